@@ -8,3 +8,4 @@ export * from "./layer.js";
 export * from "./package.js";
 export * from "./sbom.js";
 export * from "./severity.js";
+export * from "./feed.js";
