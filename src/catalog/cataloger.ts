@@ -7,6 +7,12 @@ import type { Diagnostic, Digest, Distro, FileSelector, Package, PackageType } f
 export type PackageDraft = Omit<Package, "id" | "purl" | "distro"> & {
   /** purl qualifiers/namespace the ecosystem's purl builder needs (e.g. maven groupId). */
   purlHints?: Record<string, string>;
+  /**
+   * OS packages only: absolute paths of the files the package installs (dpkg `info/*.list`,
+   * apk `F:`/`R:`, rpm file list). The catalog stage uses them to mark language packages
+   * owned by an OS package, then drops them from the SBOM.
+   */
+  ownedFiles?: string[];
 };
 
 /** A selected file, buffered, as handed to {@link Cataloger.parse}. */
