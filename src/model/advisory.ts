@@ -53,6 +53,22 @@ export interface AffectedPackage {
   note?: string;
   /** rpm modularity stream (`nodejs:18`), when the advisory is scoped to one. */
   module?: string;
+  /**
+   * What `name` denotes for OS packages: `source` (deb Source, SRPM name: Debian, Azure Linux)
+   * or `binary` (the installed package's own name: Ubuntu USN OVAL, Red Hat and Rocky OVAL).
+   * Absent: the feed does not say; matchers assume `source` for distro feeds.
+   */
+  nameKind?: "source" | "binary";
+  /**
+   * Version requirements exactly as the feed writes them, kept when they cannot be flattened
+   * into `ranges` events without changing their meaning (an exclusive lower bound `> 1.0`,
+   * `!= 1.2`, `<= x` inside a complement). When present it is authoritative and `ranges` is
+   * empty: the package is affected when its version satisfies any `affected` requirement
+   * (all of them, when `affected` is absent) and none of the `unaffected` ones. Each string
+   * is one requirement in the scheme's native syntax (gem `">= 1.2, < 1.3"`, composer
+   * `">1.0,<1.2.3"`, npm `">=1.0.0 <1.2.3 || 2.x"`), checked with `satisfies(scheme, v, req)`.
+   */
+  requirements?: { scheme: SchemeId; affected?: string[]; unaffected?: string[] };
 }
 
 export interface Reference {
@@ -77,6 +93,32 @@ export interface Advisory {
   modified?: string;
   withdrawn?: string;
   affected: AffectedPackage[];
+  /** NVD applicability statements (CVE API 2.0 `configurations`), kept for CPE matching. */
+  cpeConfigurations?: CpeConfiguration[];
+}
+
+/** One NVD configuration: nodes combined by `operator` (AND for "running on/with"). */
+export interface CpeConfiguration {
+  operator?: "AND" | "OR";
+  negate?: boolean;
+  nodes: CpeNode[];
+}
+
+export interface CpeNode {
+  operator: "AND" | "OR";
+  negate?: boolean;
+  cpeMatch: CpeMatch[];
+}
+
+/** A CPE 2.3 match criterion with its optional version bounds, as NVD writes it. */
+export interface CpeMatch {
+  vulnerable: boolean;
+  criteria: string;
+  matchCriteriaId?: string;
+  versionStartIncluding?: string;
+  versionStartExcluding?: string;
+  versionEndIncluding?: string;
+  versionEndExcluding?: string;
 }
 
 /** Enrichment rows: KEV and EPSS are keyed by CVE id. */

@@ -84,6 +84,10 @@ export const errorCodes = {
     title: "the database schema is newer than this drydock knows, or cannot be migrated",
   },
   DRYDOCK_DB_STALE: { exit: ExitCode.database, title: "the database is older than --max-db-age" },
+  DRYDOCK_DB_BUSY: {
+    exit: ExitCode.database,
+    title: "another drydock process is building the database (its pid is named)",
+  },
   DRYDOCK_FEED_UNREADABLE: {
     exit: ExitCode.database,
     title: "a feed could not be fetched or read (its name is given)",

@@ -9,3 +9,5 @@ export * from "./package.js";
 export * from "./sbom.js";
 export * from "./severity.js";
 export * from "./feed.js";
+export * from "./layer-cache.js";
+export * from "./package-id.js";

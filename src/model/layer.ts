@@ -21,6 +21,11 @@ export interface Layer {
   /** Foreign / non-distributable layer: reported, never silently skipped. */
   foreign?: boolean;
   urls?: string[];
+  /**
+   * Made up by drydock, not read from an image (the one layer of a `dir:` root filesystem):
+   * its digest and diffId are derived from the file listing, not from tar bytes.
+   */
+  synthetic?: boolean;
 }
 
 /** Where a file lives: its absolute path inside the image and the layer that wrote it. */

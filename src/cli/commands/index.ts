@@ -1,7 +1,14 @@
 import type { Command } from "commander";
+import { registerDbCommand } from "./db.js";
+import { registerImageInspectCommand } from "./image-inspect.js";
+import { registerSbomCommand } from "./sbom.js";
 
 /**
  * The command registry: one entry per top-level command, each registering itself on the
  * program. Adding a command adds one line here.
  */
-export const commands = {} satisfies Record<string, (program: Command) => void>;
+export const commands = {
+  sbom: registerSbomCommand,
+  imageInspect: registerImageInspectCommand,
+  db: registerDbCommand,
+} satisfies Record<string, (program: Command) => void>;

@@ -1,0 +1,93 @@
+import type { Distro, OwnerRef, Package } from "../model/index.js";
+import { stablePackageId } from "../model/index.js";
+import type { Cataloger, PackageDraft } from "./cataloger.js";
+
+const osTypes = new Set(["deb", "rpm", "apk"]);
+
+export interface FinaliseContext {
+  distro: Distro | undefined;
+  purl(draft: PackageDraft, distro: Distro | undefined): string;
+  distroKey(distro: Distro): string;
+  /** Resolves a path through symlinks inside the image (undefined when it does not resolve). */
+  realpath(path: string): string | undefined;
+}
+
+/**
+ * Turns cataloger drafts into SBOM packages: links language packages to the OS package that
+ * owns their files, builds purls and stable ids, merges the same package found twice at the
+ * same place, and drops working data (owned file lists) that does not belong in the SBOM.
+ */
+export function finalisePackages(
+  found: { cataloger: Cataloger; drafts: PackageDraft[] }[],
+  ctx: FinaliseContext,
+): Package[] {
+  const owners = indexOwnedFiles(found.flatMap((f) => f.drafts.filter((d) => osTypes.has(d.type))));
+  const distroKey = ctx.distro ? ctx.distro && ctx.distroKey(ctx.distro) : undefined;
+  const byId = new Map<string, Package>();
+  for (const { drafts } of found) {
+    for (const draft of drafts) {
+      const { ownedFiles: _owned, purlHints: _hints, ...rest } = draft;
+      const pkg: Package = { ...rest, id: "", purl: ctx.purl(draft, ctx.distro) };
+      if (osTypes.has(draft.type) && distroKey) pkg.distro = distroKey;
+      if (!osTypes.has(draft.type) && !pkg.ownedBy) {
+        const owner = ownerOf(draft, owners, ctx);
+        if (owner) pkg.ownedBy = owner;
+      }
+      pkg.id = stablePackageId(pkg);
+      const existing = byId.get(pkg.id);
+      if (existing) mergeInto(existing, pkg);
+      else byId.set(pkg.id, pkg);
+    }
+  }
+  return [...byId.values()].sort(comparePackages);
+}
+
+function indexOwnedFiles(osDrafts: PackageDraft[]): Map<string, OwnerRef> {
+  const owners = new Map<string, OwnerRef>();
+  for (const d of osDrafts) {
+    const ref: OwnerRef = { type: d.type as OwnerRef["type"], name: d.name, version: d.version };
+    for (const f of d.ownedFiles ?? []) if (!owners.has(f)) owners.set(f, ref);
+  }
+  return owners;
+}
+
+/**
+ * A language package is owned when one of its files (its metadata file, or the archive it
+ * was read from) is listed by an OS package, directly or after resolving symlinks (merged
+ * /usr: dpkg may list /lib/... while the image holds /usr/lib/...).
+ */
+function ownerOf(draft: PackageDraft, owners: Map<string, OwnerRef>, ctx: FinaliseContext): OwnerRef | undefined {
+  if (owners.size === 0) return undefined;
+  for (const loc of draft.locations) {
+    const direct = owners.get(loc.path);
+    if (direct) return direct;
+    const real = ctx.realpath(loc.path);
+    if (real && owners.get(real)) return owners.get(real);
+    // dpkg lists the egg-info/dist-info directory's files; a package found through its
+    // metadata file is owned when its metadata directory is.
+    const dir = loc.path.slice(0, loc.path.lastIndexOf("/"));
+    const byDir = owners.get(dir);
+    if (byDir && /\.(dist|egg)-info$/.test(dir)) return byDir;
+  }
+  return undefined;
+}
+
+function mergeInto(into: Package, other: Package): void {
+  for (const loc of other.locations) {
+    if (!into.locations.some((l) => l.path === loc.path && l.layer === loc.layer)) into.locations.push(loc);
+  }
+  for (const l of other.licenses) if (!into.licenses.includes(l)) into.licenses.push(l);
+}
+
+function comparePackages(a: Package, b: Package): number {
+  return (
+    cmp(a.type, b.type) ||
+    cmp(a.name, b.name) ||
+    cmp(a.version, b.version) ||
+    cmp(a.locations[0]?.path ?? "", b.locations[0]?.path ?? "")
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,24 @@
+import type { Sbom } from "../../model/index.js";
+import { formatCycloneDxJson } from "./cyclonedx-json.js";
+import { toSbomJson } from "./sbom-document.js";
+import { formatSbomTable } from "./sbom-table.js";
+import { formatSpdxJson } from "./spdx-json.js";
+
+/** SBOM output formats, by the id `--format` takes. */
+export const sbomFormatters = {
+  table: (sbom: Sbom, opts: { color?: boolean }) => formatSbomTable(sbom, opts),
+  json: (sbom: Sbom) => `${JSON.stringify(toSbomJson(sbom), null, 2)}\n`,
+  "cyclonedx-json": (sbom: Sbom) => formatCycloneDxJson(sbom),
+  "spdx-json": (sbom: Sbom) => formatSpdxJson(sbom),
+} satisfies Record<string, (sbom: Sbom, opts: { color?: boolean }) => string>;
+
+export type SbomFormat = keyof typeof sbomFormatters;
+
+export function isSbomFormat(f: string): f is SbomFormat {
+  return Object.hasOwn(sbomFormatters, f);
+}
+
+export { buildCycloneDxBom, formatCycloneDxJson } from "./cyclonedx-json.js";
+export { sbomProperty } from "./properties.js";
+export { buildSpdxDocument, formatSpdxJson } from "./spdx-json.js";
+export { toSbomJson } from "./sbom-document.js";
