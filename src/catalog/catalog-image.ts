@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { type FilesystemView, type LayerIndex, squashLayers } from "../fs/index.js";
 import type {
   CachedLayerResult,
   Diagnostic,
@@ -10,7 +11,6 @@ import type {
   Sbom,
   TargetInfo,
 } from "../model/index.js";
-import { squashLayers, type FilesystemView, type LayerIndex } from "../fs/index.js";
 import { layerCacheKey } from "./cache-key.js";
 import type { Cataloger, PackageDraft, ParsedFile, ParseLimits } from "./cataloger.js";
 import { defaultParseLimits } from "./cataloger.js";
@@ -49,30 +49,37 @@ const defaultMaxFileSize = 512 * 1024 * 1024;
  * survive in the final filesystem, lets each cataloger assemble them, and returns the SBOM.
  */
 export async function catalogImage(provider: LayerProvider, options: CatalogOptions): Promise<Sbom> {
-  const catalogers = [options.distroDetector, ...options.catalogers.filter((c) => options.directoryTarget || !c.directoryOnly)];
+  const catalogers = [
+    options.distroDetector,
+    ...options.catalogers.filter((c) => options.directoryTarget || !c.directoryOnly),
+  ];
   const limits = { ...defaultParseLimits, ...options.limits };
   const maxFileSize = options.maxFileSize ?? defaultMaxFileSize;
   const key = layerCacheKey(catalogers, limits, maxFileSize);
 
   let layersFromCache = 0;
   let filesBuffered = 0;
-  const results = await mapLimited(provider.layers, Math.max(1, Math.min(availableParallelism(), 4)), async (layer) => {
-    const cached = options.cache?.get(layer.diffId, key);
-    if (cached) {
-      layersFromCache++;
-      options.onLayerDone?.(layer, true);
-      return cached;
-    }
-    const result = await readLayerResults(provider, layer, catalogers, {
-      target: options.target.input,
-      parseContext: { limits },
-      maxFileSize,
-    });
-    filesBuffered += result.stats.filesBuffered;
-    options.cache?.put(layer.diffId, key, result);
-    options.onLayerDone?.(layer, false);
-    return result;
-  });
+  const results = await mapLimited(
+    provider.layers,
+    Math.max(1, Math.min(availableParallelism(), 4)),
+    async (layer) => {
+      const cached = options.cache?.get(layer.diffId, key);
+      if (cached) {
+        layersFromCache++;
+        options.onLayerDone?.(layer, true);
+        return cached;
+      }
+      const result = await readLayerResults(provider, layer, catalogers, {
+        target: options.target.input,
+        parseContext: { limits },
+        maxFileSize,
+      });
+      filesBuffered += result.stats.filesBuffered;
+      options.cache?.put(layer.diffId, key, result);
+      options.onLayerDone?.(layer, false);
+      return result;
+    },
+  );
 
   const view = squashLayers(provider.layers.map((layer, i) => toLayerIndex(layer, results[i]!)));
   const surviving = survivingFiles(provider.layers, results, view);
@@ -152,7 +159,11 @@ function toLayerIndex(layer: Layer, result: CachedLayerResult): LayerIndex {
  * Keeps, per cataloger, the parse results of files that are still there in the squashed
  * filesystem and were last written by the layer they were parsed from.
  */
-function survivingFiles(layers: Layer[], results: CachedLayerResult[], view: FilesystemView): Map<string, ParsedFile[]> {
+function survivingFiles(
+  layers: Layer[],
+  results: CachedLayerResult[],
+  view: FilesystemView,
+): Map<string, ParsedFile[]> {
   const byCataloger = new Map<string, ParsedFile[]>();
   results.forEach((result, i) => {
     const diffId = layers[i]!.diffId;
@@ -163,11 +174,17 @@ function survivingFiles(layers: Layer[], results: CachedLayerResult[], view: Fil
       byCataloger.set(p.cataloger, list);
     }
   });
-  for (const list of byCataloger.values()) list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const list of byCataloger.values())
+    list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return byCataloger;
 }
 
-function ledgerEntry(cataloger: Cataloger, files: ParsedFile[], found: PackageDraft[], diagnostics: Diagnostic[]): LedgerEntry {
+function ledgerEntry(
+  cataloger: Cataloger,
+  files: ParsedFile[],
+  found: PackageDraft[],
+  diagnostics: Diagnostic[],
+): LedgerEntry {
   const skipped = diagnostics
     .filter((d) => d.source === cataloger.name && d.file !== undefined && d.level !== "info")
     .map((d) => ({ file: d.file!, reason: d.message }));
@@ -182,7 +199,11 @@ function ledgerEntry(cataloger: Cataloger, files: ParsedFile[], found: PackageDr
 }
 
 /** Runs `fn` over `items` with at most `limit` at once, keeping order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

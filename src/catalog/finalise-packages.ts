@@ -56,7 +56,11 @@ function indexOwnedFiles(osDrafts: PackageDraft[]): Map<string, OwnerRef> {
  * was read from) is listed by an OS package, directly or after resolving symlinks (merged
  * /usr: dpkg may list /lib/... while the image holds /usr/lib/...).
  */
-function ownerOf(draft: PackageDraft, owners: Map<string, OwnerRef>, ctx: FinaliseContext): OwnerRef | undefined {
+function ownerOf(
+  draft: PackageDraft,
+  owners: Map<string, OwnerRef>,
+  ctx: FinaliseContext,
+): OwnerRef | undefined {
   if (owners.size === 0) return undefined;
   for (const loc of draft.locations) {
     const direct = owners.get(loc.path);

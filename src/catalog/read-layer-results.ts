@@ -1,6 +1,6 @@
+import { compileFileMatcher, readLayer } from "../fs/index.js";
 import type { CachedLayerResult, Diagnostic, Layer } from "../model/index.js";
 import { diagnostic } from "../model/index.js";
-import { compileFileMatcher, readLayer } from "../fs/index.js";
 import type { Cataloger, ParseContext } from "./cataloger.js";
 import type { LayerProvider } from "./layer-provider.js";
 
@@ -25,7 +25,10 @@ export async function readLayerResults(
 ): Promise<CachedLayerResult> {
   const byName = new Map(catalogers.map((c) => [c.name, c]));
   const selectors = Object.fromEntries(
-    catalogers.map((c) => [c.name, { ...c.selects, maxSize: capSize(c.selects.maxSize, options.maxFileSize) }]),
+    catalogers.map((c) => [
+      c.name,
+      { ...c.selects, maxSize: capSize(c.selects.maxSize, options.maxFileSize) },
+    ]),
   );
   const parsed: CachedLayerResult["parsed"] = [];
   const diagnostics: Diagnostic[] = [];
@@ -33,11 +36,15 @@ export async function readLayerResults(
     onOversize: (path, size, keys) => {
       for (const key of keys) {
         diagnostics.push(
-          diagnostic("file-too-large", `${path}: ${size} bytes, over the size cap of ${selectors[key]!.maxSize}`, {
-            file: path,
-            layer: layer.diffId,
-            source: key,
-          }),
+          diagnostic(
+            "file-too-large",
+            `${path}: ${size} bytes, over the size cap of ${selectors[key]!.maxSize}`,
+            {
+              file: path,
+              layer: layer.diffId,
+              source: key,
+            },
+          ),
         );
       }
     },
@@ -73,7 +80,11 @@ export async function readLayerResults(
   });
   const entries: CachedLayerResult["entries"] = [];
   for (const [path, meta] of index.entries) {
-    entries.push(meta.linkTarget === undefined ? [path, meta.type, meta.size, meta.mode] : [path, meta.type, meta.size, meta.mode, meta.linkTarget]);
+    entries.push(
+      meta.linkTarget === undefined
+        ? [path, meta.type, meta.size, meta.mode]
+        : [path, meta.type, meta.size, meta.mode, meta.linkTarget],
+    );
   }
   diagnostics.push(...index.diagnostics);
   return {

@@ -50,7 +50,10 @@ function checkDpkg(sbom: Sbom, image: string): void {
           (p.source?.version ?? p.version) === t.source_version,
       ),
   );
-  assert.deepEqual(missing.map((t) => `${t.package} ${t.version} (${t.source} ${t.source_version})`), []);
+  assert.deepEqual(
+    missing.map((t) => `${t.package} ${t.version} (${t.source} ${t.source_version})`),
+    [],
+  );
   assert.equal(debs.length, truth.length, "dpkg package count");
 }
 
@@ -68,7 +71,11 @@ function checkPython(sbom: Sbom, image: string): void {
     }
   }
   const paths = new Set(truth.map((t) => t.path));
-  assert.deepEqual(py.filter((p) => !p.locations.some((l) => paths.has(l.path))).map((p) => p.name), [], "extra python");
+  assert.deepEqual(
+    py.filter((p) => !p.locations.some((l) => paths.has(l.path))).map((p) => p.name),
+    [],
+    "extra python",
+  );
 }
 
 describe("shared/images truth", { skip: shared ? false : "../shared is absent" }, () => {
@@ -84,7 +91,9 @@ describe("shared/images truth", { skip: shared ? false : "../shared is absent" }
     const npm = byType(sbom, "npm");
     for (const t of npmTruth) {
       assert.ok(
-        npm.some((p) => p.name === t.name && p.version === t.version && p.locations.some((l) => l.path === t.path)),
+        npm.some(
+          (p) => p.name === t.name && p.version === t.version && p.locations.some((l) => l.path === t.path),
+        ),
         `npm ${t.name}@${t.version} at ${t.path}`,
       );
     }
@@ -103,18 +112,27 @@ describe("shared/images truth", { skip: shared ? false : "../shared is absent" }
       );
       assert.ok(p, `go ${t.kind} ${want} ${t.version} in ${t.binary}`);
     }
-    assert.ok(!go.some((p) => p.locations.some((l) => l.path.startsWith("/opt/vendor-tools/"))), "opaque dir hides vendor-tools");
+    assert.ok(
+      !go.some((p) => p.locations.some((l) => l.path.startsWith("/opt/vendor-tools/"))),
+      "opaque dir hides vendor-tools",
+    );
 
     const jarTruth = readTsv(join(truthDir("debian-app"), "jars.tsv"));
     const jars = byType(sbom, "maven");
     for (const t of jarTruth) {
-      const p = jars.find((x) => x.name === t.artifactId && x.version === t.version && x.locations.some((l) => l.path === t.jar));
+      const p = jars.find(
+        (x) =>
+          x.name === t.artifactId && x.version === t.version && x.locations.some((l) => l.path === t.jar),
+      );
       assert.ok(p, `jar ${t.artifactId} ${t.version} at ${t.jar}`);
       if (t.groupId !== "-") assert.equal(p.metadata?.groupId, t.groupId);
       assert.equal(p.ownedBy?.name, t.os_pkg_owner!.split(":")[1]);
     }
     assert.ok(!jars.some((p) => /netty/.test(p.name)), "netty jars are hidden by the opaque directory");
-    assert.ok(!jars.some((p) => /commons-collections/.test(p.name)), "commons-collections jar was whited out");
+    assert.ok(
+      !jars.some((p) => /commons-collections/.test(p.name)),
+      "commons-collections jar was whited out",
+    );
   });
 
   test("rpm-synthetic: every rpm with epoch, release, source rpm, modularity label and vendor", async () => {
@@ -124,7 +142,9 @@ describe("shared/images truth", { skip: shared ? false : "../shared is absent" }
       const sbom = await catalogImage(path, { layerCache: false });
       assertNoDuplicates(sbom);
       assert.equal(sbom.distro?.id, "rocky");
-      const truth = readTsv(join(truthDir("rpm-synthetic"), "rpm.tsv")).filter((t) => t.name !== "gpg-pubkey");
+      const truth = readTsv(join(truthDir("rpm-synthetic"), "rpm.tsv")).filter(
+        (t) => t.name !== "gpg-pubkey",
+      );
       const rpms = byType(sbom, "rpm");
       for (const t of truth) {
         const epoch = t.epoch === "(none)" ? "" : `${t.epoch}:`;
@@ -133,7 +153,8 @@ describe("shared/images truth", { skip: shared ? false : "../shared is absent" }
         assert.equal(p.metadata?.arch, t.arch);
         assert.equal(p.metadata?.sourceRpm ?? p.metadata?.source_rpm, t.sourcerpm);
         assert.equal(p.metadata?.vendor, t.vendor);
-        if (t.modularitylabel !== "(none)") assert.equal(p.metadata?.modularityLabel ?? p.metadata?.modularitylabel, t.modularitylabel);
+        if (t.modularitylabel !== "(none)")
+          assert.equal(p.metadata?.modularityLabel ?? p.metadata?.modularitylabel, t.modularitylabel);
       }
       assert.equal(rpms.length, truth.length, `${file}: rpm count (gpg-pubkey skipped)`);
       checkPython(sbom, "rpm-synthetic");

@@ -12,7 +12,9 @@ import { type ExpectedPackage, findPackage } from "../helpers/package-match.js";
 const shared = sharedDir();
 const ecosystems = ["apk", "cargo", "composer", "deb", "gem", "maven", "npm", "nuget", "pypi", "rpm"];
 
-describe("shared/vectors/catalog through the catalog stage", { skip: shared ? false : "../shared is absent" }, () => {
+describe("shared/vectors/catalog through the catalog stage", {
+  skip: shared ? false : "../shared is absent",
+}, () => {
   for (const eco of ecosystems) {
     for (const c of catalogVectorCases(shared ?? "", eco)) {
       test(`${eco}/${c.name}`, async () => {

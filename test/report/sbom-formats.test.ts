@@ -41,7 +41,19 @@ for (const [format, render] of [
     const back = await catalogImage(`sbom:${file}`);
     const key = (s: Sbom) =>
       s.packages
-        .map((p) => JSON.stringify([p.id, p.type, p.name, p.version, p.purl, p.source, p.locations, p.ownedBy, p.licenses]))
+        .map((p) =>
+          JSON.stringify([
+            p.id,
+            p.type,
+            p.name,
+            p.version,
+            p.purl,
+            p.source,
+            p.locations,
+            p.ownedBy,
+            p.licenses,
+          ]),
+        )
         .sort();
     assert.deepEqual(key(back), key(sbom));
     assert.deepEqual(back.distro, sbom.distro);

@@ -17,5 +17,7 @@ export const unknownLayer = `sha256:${"0".repeat(64)}` as const;
 /** A package location from a foreign SBOM's path and (optional) layer digest. */
 export function location(path: string | undefined, layer: string | undefined): FileRef[] {
   if (!path) return [];
-  return [{ path: path.startsWith("/") ? path : `/${path}`, layer: (layer as FileRef["layer"]) ?? unknownLayer }];
+  return [
+    { path: path.startsWith("/") ? path : `/${path}`, layer: (layer as FileRef["layer"]) ?? unknownLayer },
+  ];
 }

@@ -1,7 +1,7 @@
 import type { Distro, OwnerRef, Package, PackageType } from "../../model/index.js";
 import { DrydockError, stablePackageId } from "../../model/index.js";
-import { parsePurl } from "./purl-package.js";
 import { type ForeignSbom, location } from "./foreign-sbom.js";
+import { parsePurl } from "./purl-package.js";
 
 type Json = Record<string, unknown>;
 
@@ -12,10 +12,18 @@ export function readCycloneDx(doc: Json, input: string): ForeignSbom {
   const imageComp = (metadata.component ?? {}) as Json;
   const imageProps = props(imageComp);
   const components = flatten(Array.isArray(doc.components) ? (doc.components as Json[]) : []);
-  const out: ForeignSbom = { format: "cyclonedx", ...(tool ? { tool } : {}), target: {}, packages: [], skipped: [] };
+  const out: ForeignSbom = {
+    format: "cyclonedx",
+    ...(tool ? { tool } : {}),
+    target: {},
+    packages: [],
+    skipped: [],
+  };
   try {
-    if (imageProps["drydock:image:target"]) Object.assign(out.target, JSON.parse(imageProps["drydock:image:target"]));
-    if (imageProps["drydock:image:distro"]) out.distro = JSON.parse(imageProps["drydock:image:distro"]) as Distro;
+    if (imageProps["drydock:image:target"])
+      Object.assign(out.target, JSON.parse(imageProps["drydock:image:target"]));
+    if (imageProps["drydock:image:distro"])
+      out.distro = JSON.parse(imageProps["drydock:image:distro"]) as Distro;
     if (imageProps["drydock:image:layers"]) out.layers = JSON.parse(imageProps["drydock:image:layers"]);
   } catch {
     throw new DrydockError("DRYDOCK_SBOM_INVALID", `${input}: malformed drydock image properties`);
@@ -24,13 +32,24 @@ export function readCycloneDx(doc: Json, input: string): ForeignSbom {
   if (!out.distro) {
     const os = components.find((c) => c.type === "operating-system");
     if (os && typeof os.name === "string") {
-      out.distro = { id: os.name.toLowerCase(), ...(typeof os.version === "string" ? { versionId: os.version } : {}) };
+      const osProps = props(os);
+      out.distro = {
+        id: (osProps["syft:distro:id"] ?? os.name).toLowerCase(),
+        ...(typeof os.version === "string"
+          ? { versionId: osProps["syft:distro:versionID"] ?? os.version }
+          : {}),
+        ...(osProps["syft:distro:versionCodename"]
+          ? { codename: osProps["syft:distro:versionCodename"] }
+          : {}),
+        ...(osProps["syft:distro:prettyName"] ? { prettyName: osProps["syft:distro:prettyName"] } : {}),
+      };
     }
   }
   for (const c of components) {
     if (c.type === "operating-system" || c.type === "container") continue;
     const pkg = componentToPackage(c, tool);
-    if (typeof pkg === "string") out.skipped.push({ name: String(c.name ?? c["bom-ref"] ?? "?"), reason: pkg });
+    if (typeof pkg === "string")
+      out.skipped.push({ name: String(c.name ?? c["bom-ref"] ?? "?"), reason: pkg });
     else out.packages.push(pkg);
   }
   return out;
@@ -44,7 +63,11 @@ function componentToPackage(c: Json, tool: string | undefined): Package | string
   const version = typeof c.version === "string" ? c.version : facts?.version;
   if (!name) return "component has no name";
   if (!version) return "component has no version";
-  const type = (p["drydock:package:type"] ?? facts?.type ?? typeFromTrivy(p["aquasecurity:trivy:PkgType"])) as PackageType;
+  const type = (p["drydock:package:type"] ??
+    (facts && facts.type !== "generic" ? facts.type : undefined) ??
+    typeFromSyft(p["syft:package:type"]) ??
+    typeFromTrivy(p["aquasecurity:trivy:PkgType"]) ??
+    "generic") as PackageType;
   const locations = [];
   for (let i = 0; p[`drydock:location:${i}:path`]; i++) {
     locations.push(...location(p[`drydock:location:${i}:path`], p[`drydock:location:${i}:layer`]));
@@ -57,24 +80,32 @@ function componentToPackage(c: Json, tool: string | undefined): Package | string
       ),
     );
   }
-  const sourceName = p["drydock:package:source:name"] ?? p["aquasecurity:trivy:SrcName"] ?? upstreamName(facts?.qualifiers.upstream);
+  const sourceName =
+    p["drydock:package:source:name"] ??
+    p["aquasecurity:trivy:SrcName"] ??
+    upstreamName(facts?.qualifiers.upstream);
   const sourceVersion =
     p["drydock:package:source:version"] ?? trivySrcVersion(p) ?? upstreamVersion(facts?.qualifiers.upstream);
   const pkg: Package = {
     id: "",
     name,
     version,
-    type: type ?? "generic",
+    type,
     purl: purl ?? "",
     locations,
     foundBy: p["drydock:package:foundBy"] ?? p["syft:package:foundBy"] ?? `${tool ?? "unknown"}-sbom`,
     licenses: licenses(c),
-    ...(sourceName ? { source: { name: sourceName, ...(sourceVersion ? { version: sourceVersion } : {}) } } : {}),
+    ...(sourceName
+      ? { source: { name: sourceName, ...(sourceVersion ? { version: sourceVersion } : {}) } }
+      : {}),
   };
   if (p["drydock:package:distro"]) pkg.distro = p["drydock:package:distro"];
   if (p["drydock:package:ownedBy"]) pkg.ownedBy = JSON.parse(p["drydock:package:ownedBy"]) as OwnerRef;
   if (p["drydock:package:confidence"]) pkg.confidence = p["drydock:package:confidence"] as "low" | "high";
   if (p["drydock:package:metadata"]) pkg.metadata = JSON.parse(p["drydock:package:metadata"]);
+  // Trivy names the layer of OS packages but not the database file they came from.
+  const layerOnly = p["aquasecurity:trivy:LayerDiffID"] ?? p["syft:location:0:layerID"];
+  if (!locations.length && layerOnly) pkg.metadata = { ...pkg.metadata, layer: layerOnly };
   pkg.id = p["drydock:package:id"] ?? stablePackageId(pkg);
   return pkg;
 }
@@ -91,7 +122,8 @@ function props(c: Json): Record<string, string> {
   const out: Record<string, string> = {};
   if (Array.isArray(c.properties)) {
     for (const p of c.properties as Json[]) {
-      if (typeof p.name === "string" && typeof p.value === "string" && !(p.name in out)) out[p.name] = p.value;
+      if (typeof p.name === "string" && typeof p.value === "string" && !(p.name in out))
+        out[p.name] = p.value;
     }
   }
   return out;
@@ -121,6 +153,26 @@ function licenses(c: Json): string[] {
     else if (lic && typeof lic.name === "string") out.push(lic.name);
   }
   return out;
+}
+
+/** Syft's package types that differ from purl types. */
+const syftTypes: Record<string, PackageType> = {
+  python: "pypi",
+  "java-archive": "maven",
+  "jenkins-plugin": "maven",
+  "go-module": "golang",
+  "rust-crate": "cargo",
+  "php-composer": "composer",
+  dotnet: "nuget",
+  gem: "gem",
+  npm: "npm",
+  deb: "deb",
+  rpm: "rpm",
+  apk: "apk",
+};
+
+function typeFromSyft(t: string | undefined): PackageType | undefined {
+  return t === undefined ? undefined : syftTypes[t];
 }
 
 function typeFromTrivy(t: string | undefined): PackageType | undefined {

@@ -21,7 +21,10 @@ export async function readSbomFile(file: string, input: string): Promise<Sbom> {
     throw new DrydockError("DRYDOCK_TARGET_NOT_FOUND", `${input}: no such file`);
   }
   if (size > maxSbomBytes) {
-    throw new DrydockError("DRYDOCK_SBOM_INVALID", `${input}: SBOM file is ${size} bytes, over the ${maxSbomBytes} limit`);
+    throw new DrydockError(
+      "DRYDOCK_SBOM_INVALID",
+      `${input}: SBOM file is ${size} bytes, over the ${maxSbomBytes} limit`,
+    );
   }
   let doc: unknown;
   try {

@@ -1,15 +1,25 @@
 import type { Distro, FileRef, OwnerRef, Package, PackageType } from "../../model/index.js";
 import { stablePackageId } from "../../model/index.js";
-import { parsePurl } from "./purl-package.js";
 import { type ForeignSbom, location } from "./foreign-sbom.js";
+import { parsePurl } from "./purl-package.js";
 
 type Json = Record<string, unknown>;
 
 /** Reads SPDX 2.2/2.3 JSON from drydock, Trivy or Syft. */
 export function readSpdx(doc: Json, _input: string): ForeignSbom {
   const creators = ((doc.creationInfo as Json | undefined)?.creators ?? []) as string[];
-  const tool = creators.find((c) => c.startsWith("Tool:"))?.slice(5).trim().split(/[-\s]/)[0];
-  const out: ForeignSbom = { format: "spdx", ...(tool ? { tool } : {}), target: {}, packages: [], skipped: [] };
+  const tool = creators
+    .find((c) => c.startsWith("Tool:"))
+    ?.slice(5)
+    .trim()
+    .split(/[-\s]/)[0];
+  const out: ForeignSbom = {
+    format: "spdx",
+    ...(tool ? { tool } : {}),
+    target: {},
+    packages: [],
+    skipped: [],
+  };
   const packages = Array.isArray(doc.packages) ? (doc.packages as Json[]) : [];
   const described = new Set(Array.isArray(doc.documentDescribes) ? (doc.documentDescribes as string[]) : []);
   for (const p of packages) {
@@ -47,8 +57,11 @@ function toPackage(p: Json, facts: Record<string, unknown>, tool: string | undef
   if (!version) return "package has no version";
   if (!purl && !facts["drydock:package:type"]) return "package has no purl: its ecosystem is unknown";
   const type = (facts["drydock:package:type"] as PackageType | undefined) ?? parsed?.type ?? "generic";
-  const locations = (facts.locations as FileRef[] | undefined) ?? location(sourceInfoPath(p.sourceInfo), undefined);
-  const source = facts.source as Package["source"] | undefined;
+  const attributes = attributionTexts(p);
+  const locations =
+    (facts.locations as FileRef[] | undefined) ??
+    location(attributes.FilePath ?? sourceInfoPath(p.sourceInfo), attributes.LayerDiffID);
+  const source = (facts.source as Package["source"] | undefined) ?? builtFrom(p.sourceInfo);
   const upstream = parsed?.qualifiers.upstream;
   const pkg: Package = {
     id: "",
@@ -62,13 +75,23 @@ function toPackage(p: Json, facts: Record<string, unknown>, tool: string | undef
     ...(source
       ? { source }
       : upstream
-        ? { source: { name: upstream.split("@")[0]!, ...(upstream.includes("@") ? { version: upstream.split("@")[1]! } : {}) } }
+        ? {
+            source: {
+              name: upstream.split("@")[0]!,
+              ...(upstream.includes("@") ? { version: upstream.split("@")[1]! } : {}),
+            },
+          }
         : {}),
   };
   if (facts["drydock:package:distro"]) pkg.distro = facts["drydock:package:distro"] as string;
   if (facts["drydock:package:ownedBy"]) pkg.ownedBy = facts["drydock:package:ownedBy"] as OwnerRef;
-  if (facts["drydock:package:confidence"]) pkg.confidence = facts["drydock:package:confidence"] as "low" | "high";
-  if (facts["drydock:package:metadata"]) pkg.metadata = facts["drydock:package:metadata"] as Record<string, unknown>;
+  if (facts["drydock:package:confidence"])
+    pkg.confidence = facts["drydock:package:confidence"] as "low" | "high";
+  if (facts["drydock:package:metadata"])
+    pkg.metadata = facts["drydock:package:metadata"] as Record<string, unknown>;
+  // Trivy names the layer of OS packages but not the database file they came from.
+  if (!locations.length && attributes.LayerDiffID)
+    pkg.metadata = { ...pkg.metadata, layer: attributes.LayerDiffID };
   pkg.id = (facts["drydock:package:id"] as string | undefined) ?? stablePackageId(pkg);
   return pkg;
 }
@@ -93,10 +116,29 @@ function declaredLicenses(p: Json): string[] {
   return typeof d === "string" && d !== "NOASSERTION" && d !== "NONE" ? [d] : [];
 }
 
+/** Trivy writes `Key: value` facts (`LayerDiffID`, `FilePath`, `PkgID`) as attribution texts. */
+function attributionTexts(p: Json): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!Array.isArray(p.attributionTexts)) return out;
+  for (const t of p.attributionTexts) {
+    if (typeof t !== "string") continue;
+    const i = t.indexOf(": ");
+    if (i > 0) out[t.slice(0, i)] = t.slice(i + 2);
+  }
+  return out;
+}
+
+/** Trivy: `built package from: openssl 3.0.7-24.el9` names the source package. */
+function builtFrom(info: unknown): Package["source"] | undefined {
+  if (typeof info !== "string") return undefined;
+  const m = /^built package from:\s*(\S+)(?:\s+(\S+))?/.exec(info);
+  if (!m) return undefined;
+  return { name: m[1]!, ...(m[2] ? { version: m[2] } : {}) };
+}
+
 /** Syft: `acquired package info from DPKG DB: /var/lib/dpkg/status`. */
 function sourceInfoPath(info: unknown): string | undefined {
   if (typeof info !== "string") return undefined;
   const m = /:\s*(\/\S+)/.exec(info);
   return m?.[1];
 }
-

@@ -24,7 +24,8 @@ export function buildCycloneDxBom(sbom: Sbom): Models.Bom {
     ...(sbom.target.digest ? { version: sbom.target.digest } : {}),
   });
   image.properties.add(new Models.Property(sbomProperty.targetJson, JSON.stringify(sbom.target)));
-  if (sbom.distro) image.properties.add(new Models.Property(sbomProperty.distroJson, JSON.stringify(sbom.distro)));
+  if (sbom.distro)
+    image.properties.add(new Models.Property(sbomProperty.distroJson, JSON.stringify(sbom.distro)));
   image.properties.add(new Models.Property(sbomProperty.layersJson, JSON.stringify(sbom.layers)));
   bom.metadata.component = image;
   if (sbom.distro) {
@@ -62,7 +63,8 @@ function toComponent(p: Package): Models.Component {
   if (p.distro) props.push([sbomProperty.distro, p.distro]);
   if (p.ownedBy) props.push([sbomProperty.ownedBy, JSON.stringify(p.ownedBy)]);
   if (p.confidence) props.push([sbomProperty.confidence, p.confidence]);
-  if (p.metadata && Object.keys(p.metadata).length) props.push([sbomProperty.metadata, JSON.stringify(p.metadata)]);
+  if (p.metadata && Object.keys(p.metadata).length)
+    props.push([sbomProperty.metadata, JSON.stringify(p.metadata)]);
   p.locations.forEach((loc, i) => {
     props.push([sbomProperty.locationPath(i), loc.path], [sbomProperty.locationLayer(i), loc.layer]);
   });

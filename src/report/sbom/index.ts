@@ -20,5 +20,5 @@ export function isSbomFormat(f: string): f is SbomFormat {
 
 export { buildCycloneDxBom, formatCycloneDxJson } from "./cyclonedx-json.js";
 export { sbomProperty } from "./properties.js";
-export { buildSpdxDocument, formatSpdxJson } from "./spdx-json.js";
 export { toSbomJson } from "./sbom-document.js";
+export { buildSpdxDocument, formatSpdxJson } from "./spdx-json.js";

@@ -14,7 +14,9 @@ export function isSpdxExpression(value: string): boolean {
 export function isSpdxId(value: string): boolean {
   try {
     const ast = parseSpdx(value) as { license?: string; plus?: boolean; exception?: string };
-    return typeof ast.license === "string" && !ast.plus && !ast.exception && !ast.license.startsWith("LicenseRef-");
+    return (
+      typeof ast.license === "string" && !ast.plus && !ast.exception && !ast.license.startsWith("LicenseRef-")
+    );
   } catch {
     return false;
   }

@@ -67,13 +67,19 @@ function toSpdxPackage(p: Package, id: string, sbom: Sbom): object {
     versionInfo: p.version,
     downloadLocation: "NOASSERTION",
     filesAnalyzed: false,
-    ...(p.source ? { sourceInfo: `built from ${p.source.name}${p.source.version ? ` ${p.source.version}` : ""}` } : {}),
+    ...(p.source
+      ? { sourceInfo: `built from ${p.source.name}${p.source.version ? ` ${p.source.version}` : ""}` }
+      : {}),
     licenseConcluded: "NOASSERTION",
     licenseDeclared: declared,
     copyrightText: "NOASSERTION",
     externalRefs: [
       { referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: p.purl },
-      ...(p.cpes ?? []).map((cpe) => ({ referenceCategory: "SECURITY", referenceType: "cpe23Type", referenceLocator: cpe })),
+      ...(p.cpes ?? []).map((cpe) => ({
+        referenceCategory: "SECURITY",
+        referenceType: "cpe23Type",
+        referenceLocator: cpe,
+      })),
     ],
     annotations: [
       annotation(sbom, {
