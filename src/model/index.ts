@@ -11,3 +11,4 @@ export * from "./severity.js";
 export * from "./feed.js";
 export * from "./layer-cache.js";
 export * from "./package-id.js";
+export * from "./finding.js";
