@@ -27,6 +27,8 @@ export function samePurl(actual: string, expected: string): boolean {
 /** Peers name Maven packages `groupId:artifactId`; drydock names them by artifactId with the group in metadata. */
 export function nameMatches(p: Package, expectedName: string): boolean {
   if (p.name === expectedName) return true;
+  // PEP 503: Python project names compare case-insensitively, with runs of -_. as one.
+  if (p.type === "pypi") return pep503(p.name) === pep503(expectedName);
   const group = p.metadata?.groupId;
   return typeof group === "string" && `${group}:${p.name}` === expectedName;
 }
@@ -39,4 +41,8 @@ export function findPackage(packages: Package[], e: ExpectedPackage): Package | 
       p.version === e.version &&
       (e.purl === undefined || samePurl(p.purl, e.purl)),
   );
+}
+
+function pep503(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, "-");
 }
