@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { Spec, Validation } from "@cyclonedx/cyclonedx-library";
+import Ajv from "ajv";
 import { catalogImage } from "../../src/app/catalog-image.js";
 import type { Sbom } from "../../src/model/index.js";
 import { formatCycloneDxJson, formatSpdxJson, sbomFormatters } from "../../src/report/sbom/index.js";
@@ -60,6 +61,19 @@ for (const [format, render] of [
     assert.deepEqual(back.layers, sbom.layers);
   });
 }
+
+test("SPDX 2.3 output validates against the official schema", () => {
+  const schema = JSON.parse(
+    readFileSync(new URL("../fixtures/schemas/spdx-2.3.schema.json", import.meta.url), "utf8"),
+  ) as object;
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  const ok = validate(JSON.parse(formatSpdxJson(sbom)));
+  assert.ok(ok, JSON.stringify(validate.errors?.slice(0, 5)));
+  // The schema does catch mistakes: an unknown relationship type is refused.
+  const broken = JSON.parse(formatSpdxJson(sbom));
+  broken.relationships[0].relationshipType = "OWNS";
+  assert.equal(validate(broken), false);
+});
 
 test("SPDX 2.3 output has the required document fields and one package per SBOM package", () => {
   const doc = JSON.parse(formatSpdxJson(sbom));

@@ -31,7 +31,8 @@ export function readSpdx(doc: Json, _input: string): ForeignSbom {
       if (!out.target.ref && typeof p.name === "string") out.target.ref = p.name;
       continue;
     }
-    if (p.primaryPackagePurpose === "OPERATING-SYSTEM") {
+    // The JSON schema spells it OPERATING_SYSTEM; the spec text and Trivy, OPERATING-SYSTEM.
+    if (p.primaryPackagePurpose === "OPERATING-SYSTEM" || p.primaryPackagePurpose === "OPERATING_SYSTEM") {
       if (!out.distro && typeof p.name === "string") {
         out.distro = {
           id: p.name.toLowerCase(),
