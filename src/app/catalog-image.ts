@@ -9,7 +9,7 @@ import { rootfsManifestMediaType } from "../image/rootfs/open-rootfs.js";
 import { readSbomFile } from "../image/sbom-file/read-sbom-file.js";
 import type { Distro, Layer, Sbom } from "../model/index.js";
 import { resolveCacheDir } from "./config.js";
-import { openImage } from "./open-image.js";
+import { type OpenImageOptions, openImage } from "./open-image.js";
 import { drydockVersion } from "./version.js";
 
 export interface CatalogImageOptions {
@@ -18,6 +18,10 @@ export interface CatalogImageOptions {
   layerCache?: string | false;
   maxFileSize?: number;
   maxArchiveDepth?: number;
+  /** Registry client options, for registry targets. */
+  registry?: OpenImageOptions["registry"];
+  /** Structured intake events (platform chosen, registry retries), for --debug. */
+  onEvent?: OpenImageOptions["onEvent"];
   /** Called as each layer finishes, with the image's layer count (for a progress bar). */
   onLayerDone?: (layer: Layer, fromCache: boolean, total: number) => void;
 }
@@ -37,10 +41,13 @@ function purlOf(draft: PackageDraft, distro: Distro | undefined): string {
  */
 export async function catalogImage(target: string, options: CatalogImageOptions = {}): Promise<Sbom> {
   if (target.startsWith("sbom:")) return readSbomFile(target.slice("sbom:".length), target);
-  const source = await openImage(
-    target,
-    options.platform === undefined ? {} : { platform: options.platform },
-  );
+  // The schema-2 digest of a docker-archive with compressed layers costs a decompression of
+  // every layer at open (see deriveArchiveDigest); a catalog reads each layer once, so it
+  // skips that pass and leaves the manifest digest unset for such archives.
+  const source = await openImage(target, {
+    deriveArchiveDigest: false,
+    ...(options.platform === undefined ? {} : { platform: options.platform }),
+  });
   const cacheFile =
     options.layerCache === undefined ? join(resolveCacheDir(), "layers.db") : options.layerCache;
   const cache = cacheFile ? new SqliteLayerCache(cacheFile) : undefined;

@@ -3,9 +3,10 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { type InspectDocument, type InspectLayer, inspectImage } from "../../app/inspect-image.js";
 import { defaultFormat, writeOutput } from "../output.js";
+import { addRegistryOptions, type RegistryFlags, readRegistryOptions } from "../registry-options.js";
 import { action, debugLog, usageError } from "../run-command.js";
 
-interface InspectOptions {
+interface InspectOptions extends RegistryFlags {
   format?: string;
   output?: string;
   platform?: string;
@@ -78,7 +79,12 @@ export function renderInspectTable(doc: InspectDocument, color: boolean): string
   const verify = doc.verified !== undefined;
   const head = ["#", "Digest", "DiffID", "Size", "Media type", "Created by"];
   if (verify) head.push("Files", "Bytes", "Whiteouts", "Opaque");
-  const table = new Table({ head: head.map((h) => c.bold(h)), style: { head: [], border: [] } });
+  const table = new Table({
+    head: head.map((h) => c.bold(h)),
+    style: { head: [], border: [] },
+    // No rule between rows: one line per layer reads like `docker history`.
+    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
+  });
   for (const layer of doc.layers) {
     const notes = layerNotes(layer);
     const row = [
@@ -116,21 +122,34 @@ export function registerImageInspectCommand(program: Command): void {
   const image =
     program.commands.find((cmd) => cmd.name() === "image") ??
     program.command("image").description("work with images: inspect");
-  image
+  const inspect = image
     .command("inspect")
-    .description("show an image's digest, platform, config and layers (--verify reads and checks every layer)")
-    .argument("<target>", "image: docker-archive:FILE[@N|:tag], oci-dir:DIR[:ref], oci-archive:FILE[:ref], dir:ROOTFS or a path")
-    .option("-f, --format <format>", `output format: ${formats.join(", ")} (default: table on a terminal, else json)`)
+    .description(
+      "show an image's digest, platform, config and layers (--verify reads and checks every layer)",
+    )
+    .argument(
+      "<target>",
+      "image: docker-archive:FILE[@N|:tag], oci-dir:DIR[:ref], oci-archive:FILE[:ref], dir:ROOTFS or a path",
+    )
+    .option(
+      "-f, --format <format>",
+      `output format: ${formats.join(", ")} (default: table on a terminal, else json)`,
+    )
     .option("-o, --output <file>", "write to a file instead of stdout")
     .option("--platform <os/arch[/variant]>", "image to choose from a multi-platform index")
-    .option("--verify", "stream every layer through the layered filesystem: all digests, limits and refusal rules")
-    .action(
+    .option(
+      "--verify",
+      "stream every layer through the layered filesystem: all digests, limits and refusal rules",
+    );
+  addRegistryOptions(inspect).action(
       action(async (target: string, opts: InspectOptions) => {
         const format = opts.format ?? defaultFormat();
         if (!(formats as readonly string[]).includes(format)) {
           throw usageError(`--format ${format}: unknown format (choose from ${formats.join(", ")})`);
         }
+        const registry = await readRegistryOptions(opts);
         const doc = await inspectImage(target, {
+          ...(registry ? { registry } : {}),
           ...(opts.platform ? { platform: opts.platform } : {}),
           verify: Boolean(opts.verify),
           onEvent: (event, fields) => debugLog(event, fields),
