@@ -11,6 +11,7 @@ import type {
   Sbom,
   TargetInfo,
 } from "../model/index.js";
+import { diagnostic } from "../model/index.js";
 import { layerCacheKey } from "./cache-key.js";
 import type { Cataloger, PackageDraft, ParsedFile, ParseLimits } from "./cataloger.js";
 import { defaultParseLimits } from "./cataloger.js";
@@ -86,6 +87,7 @@ export async function catalogImage(provider: LayerProvider, options: CatalogOpti
   const diagnostics: Diagnostic[] = results.flatMap((r) => r.diagnostics as Diagnostic[]);
 
   const distro = options.resolveDistro(surviving.get(options.distroDetector.name) ?? []);
+  diagnostics.push(...distroDiagnostics(distro));
   const drafts: { cataloger: Cataloger; drafts: PackageDraft[] }[] = [];
   const ledger: LedgerEntry[] = [];
   for (const cataloger of catalogers.slice(1)) {
@@ -127,6 +129,48 @@ export async function catalogImage(provider: LayerProvider, options: CatalogOpti
     generator: options.generator,
     created: new Date().toISOString(),
   };
+}
+
+/**
+ * An unknown or end-of-life distro is said, never silent: its packages get no (or no
+ * current) vendor advisories, which would otherwise read as "no vulnerabilities".
+ */
+function distroDiagnostics(distro: Distro | undefined): Diagnostic[] {
+  if (!distro) {
+    return [
+      diagnostic(
+        "distro-not-found",
+        "no os-release or release file found: OS packages cannot be matched to a distro release",
+        {
+          source: "distro-cataloger",
+        },
+      ),
+    ];
+  }
+  const name = `${distro.id} ${distro.versionId ?? ""}`.trim();
+  if (distro.support === "end-of-life") {
+    return [
+      diagnostic(
+        "distro-end-of-life",
+        `${name} is past its end of life: its vendor no longer publishes fixes`,
+        {
+          source: "distro-cataloger",
+        },
+      ),
+    ];
+  }
+  if (distro.support === "unknown") {
+    return [
+      diagnostic(
+        "distro-unknown",
+        `${name} is not a distro drydock knows: no vendor advisories apply to its packages`,
+        {
+          source: "distro-cataloger",
+        },
+      ),
+    ];
+  }
+  return [];
 }
 
 /** Rebuilds the fs stage's layer index from a (possibly cached) layer result. */
