@@ -24,10 +24,24 @@ export function finalisePackages(
   const owners = indexOwnedFiles(found.flatMap((f) => f.drafts.filter((d) => osTypes.has(d.type))));
   const distroKey = ctx.distro ? ctx.distro && ctx.distroKey(ctx.distro) : undefined;
   const byId = new Map<string, Package>();
-  for (const { drafts } of found) {
+  // Installed packages first, so a lockfile entry for the same package joins them (below).
+  const ordered = [...found].sort(
+    (a, b) => Number(a.cataloger.directoryOnly ?? false) - Number(b.cataloger.directoryOnly ?? false),
+  );
+  const installed = new Map<string, Package>();
+  for (const { cataloger, drafts } of ordered) {
     for (const draft of drafts) {
       const { ownedFiles: _owned, purlHints: _hints, ...rest } = draft;
       const pkg: Package = { ...rest, id: "", purl: ctx.purl(draft, ctx.distro) };
+      dropWorkingMetadata(pkg);
+      const identity = `${pkg.type}\0${pkg.name}\0${pkg.version}`;
+      // A lockfile (dir: targets only) lists what node_modules/site-packages already hold:
+      // the same package, one more place it is declared, not a second package.
+      const twin = cataloger.directoryOnly ? installed.get(identity) : undefined;
+      if (twin) {
+        mergeInto(twin, pkg);
+        continue;
+      }
       if (osTypes.has(draft.type) && distroKey) pkg.distro = distroKey;
       if (!osTypes.has(draft.type) && !pkg.ownedBy) {
         const owner = ownerOf(draft, owners, ctx);
@@ -37,9 +51,22 @@ export function finalisePackages(
       const existing = byId.get(pkg.id);
       if (existing) mergeInto(existing, pkg);
       else byId.set(pkg.id, pkg);
+      if (!cataloger.directoryOnly && !installed.has(identity)) installed.set(identity, existing ?? pkg);
     }
   }
   return [...byId.values()].sort(comparePackages);
+}
+
+/**
+ * Per-package file lists (Python RECORD) serve ownership joins during cataloguing; in the SBOM
+ * they would multiply its size, so only their count is kept.
+ */
+function dropWorkingMetadata(pkg: Package): void {
+  const files = pkg.metadata?.files;
+  if (Array.isArray(files)) {
+    const { files: _files, ...rest } = pkg.metadata!;
+    pkg.metadata = { ...rest, fileCount: files.length };
+  }
 }
 
 function indexOwnedFiles(osDrafts: PackageDraft[]): Map<string, OwnerRef> {

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { Spec, Validation } from "@cyclonedx/cyclonedx-library";
-import Ajv from "ajv";
+import { Ajv } from "ajv";
 import { catalogImage } from "../../src/app/catalog-image.js";
 import type { Sbom } from "../../src/model/index.js";
 import { formatCycloneDxJson, formatSpdxJson, sbomFormatters } from "../../src/report/sbom/index.js";
