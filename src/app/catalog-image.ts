@@ -47,6 +47,8 @@ export async function catalogImage(target: string, options: CatalogImageOptions 
   const source = await openImage(target, {
     deriveArchiveDigest: false,
     ...(options.platform === undefined ? {} : { platform: options.platform }),
+    ...(options.registry === undefined ? {} : { registry: options.registry }),
+    ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
   });
   const cacheFile =
     options.layerCache === undefined ? join(resolveCacheDir(), "layers.db") : options.layerCache;

@@ -1,3 +1,6 @@
+import { type Diagnostic, diagnostic } from "../../model/index.js";
+import type { CatalogFile } from "../cataloger.js";
+
 /**
  * A TOML 1.0 reader for lockfiles (poetry.lock). It reads tables, arrays of tables, dotted
  * keys, every string form, numbers, booleans, arrays and inline tables; dates and times are
@@ -314,5 +317,25 @@ class TomlReader {
     let line = 1;
     for (let i = 0; i < this.pos && i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) line++;
     return new TomlError(message, line);
+  }
+}
+
+/** The outcome of reading one selected file as TOML: a document, or the diagnostic saying why not. */
+export type TomlRead = { ok: true; value: Record<string, TomlValue> } | { ok: false; diagnostic: Diagnostic };
+
+/** Decodes a selected file as UTF-8 TOML. Never throws: bad TOML becomes a `parse-error` diagnostic. */
+export function readTomlFile(file: CatalogFile, source: string): TomlRead {
+  try {
+    return { ok: true, value: parseToml(file.bytes.toString("utf8")) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      diagnostic: diagnostic("parse-error", `${file.path}: not valid TOML: ${message}`, {
+        file: file.path,
+        layer: file.layer,
+        source,
+      }),
+    };
   }
 }

@@ -142,22 +142,22 @@ export function registerImageInspectCommand(program: Command): void {
       "stream every layer through the layered filesystem: all digests, limits and refusal rules",
     );
   addRegistryOptions(inspect).action(
-      action(async (target: string, opts: InspectOptions) => {
-        const format = opts.format ?? defaultFormat();
-        if (!(formats as readonly string[]).includes(format)) {
-          throw usageError(`--format ${format}: unknown format (choose from ${formats.join(", ")})`);
-        }
-        const registry = await readRegistryOptions(opts);
-        const doc = await inspectImage(target, {
-          ...(registry ? { registry } : {}),
-          ...(opts.platform ? { platform: opts.platform } : {}),
-          verify: Boolean(opts.verify),
-          onEvent: (event, fields) => debugLog(event, fields),
-        });
-        const color = format === "table" && Boolean(process.stdout.isTTY) && !opts.output;
-        const text = format === "json" ? JSON.stringify(doc, null, 2) : renderInspectTable(doc, color);
-        await writeOutput(text, opts.output);
-        return 0;
-      }),
-    );
+    action(async (target: string, opts: InspectOptions) => {
+      const format = opts.format ?? defaultFormat();
+      if (!(formats as readonly string[]).includes(format)) {
+        throw usageError(`--format ${format}: unknown format (choose from ${formats.join(", ")})`);
+      }
+      const registry = await readRegistryOptions(opts);
+      const doc = await inspectImage(target, {
+        ...(registry ? { registry } : {}),
+        ...(opts.platform ? { platform: opts.platform } : {}),
+        verify: Boolean(opts.verify),
+        onEvent: (event, fields) => debugLog(event, fields),
+      });
+      const color = format === "table" && Boolean(process.stdout.isTTY) && !opts.output;
+      const text = format === "json" ? JSON.stringify(doc, null, 2) : renderInspectTable(doc, color);
+      await writeOutput(text, opts.output);
+      return 0;
+    }),
+  );
 }

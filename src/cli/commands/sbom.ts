@@ -3,9 +3,10 @@ import { catalogImage } from "../../app/catalog-image.js";
 import { isSbomFormat, sbomFormatters } from "../../report/sbom/index.js";
 import { defaultFormat, writeOutput } from "../output.js";
 import { createProgress } from "../progress.js";
+import { addRegistryOptions, type RegistryFlags, readRegistryOptions } from "../registry-options.js";
 import { action, debugLog, usageError } from "../run-command.js";
 
-interface SbomOptions {
+interface SbomOptions extends RegistryFlags {
   format?: string;
   output?: string;
   platform?: string;
@@ -15,44 +16,52 @@ interface SbomOptions {
 
 /** `drydock sbom TARGET`: catalog an image and print its SBOM. */
 export function registerSbomCommand(program: Command): void {
-  program
+  const command = program
     .command("sbom")
     .description("list every package in an image (an SBOM)")
-    .argument("<target>", "image: docker-archive:FILE, oci-dir:DIR, oci-archive:FILE, dir:ROOTFS, sbom:FILE or a path")
+    .argument(
+      "<target>",
+      "image: docker-archive:FILE, oci-dir:DIR, oci-archive:FILE, dir:ROOTFS, sbom:FILE or a path",
+    )
     .option("-f, --format <format>", `output format: ${Object.keys(sbomFormatters).join(", ")}`)
     .option("-o, --output <file>", "write to a file instead of stdout")
     .option("--platform <os/arch[/variant]>", "image to choose from a multi-platform index")
     .option("--no-layer-cache", "read every layer, neither using nor filling the layer cache")
-    .option("--max-file-size <bytes>", "largest file any cataloger reads (default 512 MiB)")
-    .action(
-      action(async (target: string, opts: SbomOptions) => {
-        const format = opts.format ?? defaultFormat();
-        if (!isSbomFormat(format)) {
-          throw usageError(`--format ${format}: unknown format (choose from ${Object.keys(sbomFormatters).join(", ")})`);
-        }
-        const maxFileSize = opts.maxFileSize === undefined ? undefined : Number(opts.maxFileSize);
-        if (maxFileSize !== undefined && !(Number.isInteger(maxFileSize) && maxFileSize > 0)) {
-          throw usageError(`--max-file-size ${opts.maxFileSize}: not a positive whole number of bytes`);
-        }
-        const progress = createProgress("layers");
-        let started = false;
-        const sbom = await catalogImage(target, {
-          ...(opts.platform ? { platform: opts.platform } : {}),
-          ...(opts.layerCache === false ? { layerCache: false as const } : {}),
-          ...(maxFileSize ? { maxFileSize } : {}),
-          onLayerDone: (_layer, _fromCache, total) => {
-            if (!started) {
-              started = true;
-              progress.start(total, "layers");
-            }
-            progress.increment();
-          },
-        });
-        progress.stop();
-        debugLog("sbom done", { packages: sbom.packages.length, ...sbom.stats });
-        const color = format === "table" && Boolean(process.stdout.isTTY) && !opts.output;
-        await writeOutput(sbomFormatters[format](sbom, { color }), opts.output);
-        return 0;
-      }),
-    );
+    .option("--max-file-size <bytes>", "largest file any cataloger reads (default 512 MiB)");
+  addRegistryOptions(command).action(
+    action(async (target: string, opts: SbomOptions) => {
+      const format = opts.format ?? defaultFormat();
+      if (!isSbomFormat(format)) {
+        throw usageError(
+          `--format ${format}: unknown format (choose from ${Object.keys(sbomFormatters).join(", ")})`,
+        );
+      }
+      const maxFileSize = opts.maxFileSize === undefined ? undefined : Number(opts.maxFileSize);
+      if (maxFileSize !== undefined && !(Number.isInteger(maxFileSize) && maxFileSize > 0)) {
+        throw usageError(`--max-file-size ${opts.maxFileSize}: not a positive whole number of bytes`);
+      }
+      const registry = await readRegistryOptions(opts);
+      const progress = createProgress("layers");
+      let started = false;
+      const sbom = await catalogImage(target, {
+        ...(opts.platform ? { platform: opts.platform } : {}),
+        ...(opts.layerCache === false ? { layerCache: false as const } : {}),
+        ...(maxFileSize ? { maxFileSize } : {}),
+        ...(registry ? { registry } : {}),
+        onEvent: (event, fields) => debugLog(event, fields),
+        onLayerDone: (_layer, _fromCache, total) => {
+          if (!started) {
+            started = true;
+            progress.start(total, "layers");
+          }
+          progress.increment();
+        },
+      });
+      progress.stop();
+      debugLog("sbom done", { packages: sbom.packages.length, ...sbom.stats });
+      const color = format === "table" && Boolean(process.stdout.isTTY) && !opts.output;
+      await writeOutput(sbomFormatters[format](sbom, { color }), opts.output);
+      return 0;
+    }),
+  );
 }

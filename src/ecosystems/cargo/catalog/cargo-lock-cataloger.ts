@@ -1,6 +1,6 @@
 import type { Cataloger, CatalogFile, FileParseResult, PackageDraft } from "../../../catalog/cataloger.js";
+import { readTomlFile, type TomlValue } from "../../../catalog/parse/parse-toml.js";
 import { type Diagnostic, diagnostic } from "../../../model/index.js";
-import { parseToml, type TomlValue } from "../../../catalog/parse/parse-toml.js";
 
 const name = "cargo-lock-cataloger";
 
@@ -22,16 +22,9 @@ export const cargoLockCataloger: Cataloger = {
 
 function parseCargoLock(file: CatalogFile): FileParseResult {
   const where = { file: file.path, layer: file.layer, source: name };
-  let doc: Record<string, TomlValue>;
-  try {
-    doc = parseToml(file.bytes.toString("utf8"));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      packages: [],
-      diagnostics: [diagnostic("parse-error", `${file.path}: not valid TOML: ${message}`, where)],
-    };
-  }
+  const read = readTomlFile(file, name);
+  if (!read.ok) return { packages: [], diagnostics: [read.diagnostic] };
+  const doc = read.value;
   const diagnostics: Diagnostic[] = [];
   const format = typeof doc.version === "number" ? doc.version : 1;
   if (format > 4) {

@@ -5,10 +5,10 @@ import type {
   PackageDraft,
   ParsedFile,
 } from "../../../catalog/cataloger.js";
+import { asRecord, asText, readJsonFile } from "../../../catalog/parse/read-json.js";
 import { type Diagnostic, diagnostic } from "../../../model/index.js";
 import { normalisePypiName } from "../normalise-name.js";
 import { parseCoreMetadata, readHeader, readPythonLicenses } from "./parse-core-metadata.js";
-import { asRecord, asText, readJsonFile } from "../../../catalog/parse/read-json.js";
 
 const name = "python-installed-cataloger";
 
