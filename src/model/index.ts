@@ -12,3 +12,5 @@ export * from "./feed.js";
 export * from "./layer-cache.js";
 export * from "./package-id.js";
 export * from "./finding.js";
+export * from "./scan-result.js";
+export * from "./explanation.js";

@@ -71,7 +71,8 @@ export function registerDbCommand(program: Command): void {
     .action(
       action(async (opts: DbOptions & { format?: string }) => {
         const format = opts.format ?? (process.stdout.isTTY ? "table" : "json");
-        if (format !== "table" && format !== "json") throw usageError(`--format ${format}: choose table or json`);
+        if (format !== "table" && format !== "json")
+          throw usageError(`--format ${format}: choose table or json`);
         const meta = await readDbStatus(resolveDbPath(opts.db));
         await writeOutput(format === "json" ? statusJson(meta) : statusTable(meta));
         return 0;
@@ -89,7 +90,12 @@ function createBuildUi(): { events: BuildEvents; diagnostics: Map<string, number
   const show = Boolean(process.stderr.isTTY) && !process.env.CI;
   const bar = show
     ? new cliProgress.SingleBar(
-        { format: "{provider} | {value} records", stream: process.stderr, clearOnComplete: true, hideCursor: true },
+        {
+          format: "{provider} | {value} records",
+          stream: process.stderr,
+          clearOnComplete: true,
+          hideCursor: true,
+        },
         cliProgress.Presets.shades_classic,
       )
     : undefined;
@@ -141,11 +147,14 @@ function reportSummary(summary: BuildSummary, diagnostics: Map<string, number>):
   if (summary.diagnostics > 0) {
     const codes = [...diagnostics].map(([c, n]) => `${c} ${n}`).join(", ");
     const more = isDebug() ? "" : "; --debug lists them";
-    process.stderr.write(`drydock: db: ${summary.diagnostics} malformed record(s) skipped (${codes})${more}\n`);
+    process.stderr.write(
+      `drydock: db: ${summary.diagnostics} malformed record(s) skipped (${codes})${more}\n`,
+    );
   }
   if (summary.unrecognised.length > 0) debugLog("db unrecognised files", { files: summary.unrecognised });
   const failed = by("failed");
-  for (const f of failed) process.stderr.write(`drydock: ${f.error?.message ?? `feed ${f.provider} failed`}\n`);
+  for (const f of failed)
+    process.stderr.write(`drydock: ${f.error?.message ?? `feed ${f.provider} failed`}\n`);
   return failed.length > 0 ? 4 : 0;
 }
 

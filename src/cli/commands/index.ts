@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import { registerDbCommand } from "./db.js";
+import { registerExplainCommand } from "./explain.js";
 import { registerImageInspectCommand } from "./image-inspect.js";
 import { registerSbomCommand } from "./sbom.js";
+import { registerScanCommand } from "./scan.js";
 
 /**
  * The command registry: one entry per top-level command, each registering itself on the
@@ -11,4 +13,6 @@ export const commands = {
   sbom: registerSbomCommand,
   imageInspect: registerImageInspectCommand,
   db: registerDbCommand,
+  scan: registerScanCommand,
+  explain: registerExplainCommand,
 } satisfies Record<string, (program: Command) => void>;

@@ -36,10 +36,14 @@ export class SqliteLayerCache implements LayerCache {
            PRIMARY KEY (diff_id, key)) WITHOUT ROWID`,
       );
     } catch (e) {
-      throw new DrydockError("DRYDOCK_CONFIG_INVALID", `layer cache ${file}: cannot open: ${(e as Error).message}`, {
-        hint: "remove the file or point --cache-dir elsewhere",
-        cause: e,
-      });
+      throw new DrydockError(
+        "DRYDOCK_CONFIG_INVALID",
+        `layer cache ${file}: cannot open: ${(e as Error).message}`,
+        {
+          hint: "remove the file or point --cache-dir elsewhere",
+          cause: e,
+        },
+      );
     }
     this.getStmt = this.db.prepare("SELECT value FROM layer_results WHERE diff_id = ? AND key = ?");
     this.putStmt = this.db.prepare(
