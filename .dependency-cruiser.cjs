@@ -24,7 +24,7 @@ module.exports = {
     stage("db", ["model", "versioning"]),
     stage("match", ["model", "versioning", "db"]),
     stage("enrich", ["model", "db"]),
-    stage("report", ["model"]),
+    stage("report", ["model", "versioning"]),
     stage("cli", ["app", "report", "model"]),
     {
       name: "ecosystems-are-independent",

@@ -60,7 +60,8 @@ async function tarToBuffer(entries) {
       seenDirs.add(d);
       p.entry({ name: `${d}/`, type: "directory", mode: 0o755, mtime, uid: 0, gid: 0 });
     }
-    if (e.type === "symlink") p.entry({ name: e.name, type: "symlink", linkname: e.linkname, mode: 0o777, mtime });
+    if (e.type === "symlink")
+      p.entry({ name: e.name, type: "symlink", linkname: e.linkname, mode: 0o777, mtime });
     else p.entry({ name: e.name, type: "file", mode: e.mode ?? 0o644, mtime, uid: 0, gid: 0 }, e.content);
   }
   p.finalize();
@@ -104,7 +105,11 @@ async function main() {
     os: "linux",
     created: mtime.toISOString(),
     config: {
-      Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "NODE_ENV=production", "API_TOKEN=example-not-a-secret"],
+      Env: [
+        "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        "NODE_ENV=production",
+        "API_TOKEN=example-not-a-secret",
+      ],
       Cmd: ["node", "/app/server.js"],
       WorkingDir: "/app",
       User: "1000",
@@ -119,8 +124,16 @@ async function main() {
   const manifest = {
     schemaVersion: 2,
     mediaType: "application/vnd.oci.image.manifest.v1+json",
-    config: { mediaType: "application/vnd.oci.image.config.v1+json", digest: configDigest, size: configBuf.length },
-    layers: layers.map((l) => ({ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: l.digest, size: l.size })),
+    config: {
+      mediaType: "application/vnd.oci.image.config.v1+json",
+      digest: configDigest,
+      size: configBuf.length,
+    },
+    layers: layers.map((l) => ({
+      mediaType: "application/vnd.oci.image.layer.v1.tar+gzip",
+      digest: l.digest,
+      size: l.size,
+    })),
   };
   const manifestBuf = Buffer.from(JSON.stringify(manifest));
   const manifestDigest = addBlob(manifestBuf);
@@ -132,7 +145,10 @@ async function main() {
         mediaType: manifest.mediaType,
         digest: manifestDigest,
         size: manifestBuf.length,
-        annotations: { "io.containerd.image.name": "drydock.example/hello:1.0", "org.opencontainers.image.ref.name": "1.0" },
+        annotations: {
+          "io.containerd.image.name": "drydock.example/hello:1.0",
+          "org.opencontainers.image.ref.name": "1.0",
+        },
       },
     ],
   };
@@ -147,12 +163,22 @@ async function main() {
     { name: "oci-layout", type: "file", content: Buffer.from('{"imageLayoutVersion":"1.0.0"}') },
     { name: "index.json", type: "file", content: Buffer.from(JSON.stringify(index)) },
     { name: "manifest.json", type: "file", content: Buffer.from(JSON.stringify(dockerManifest)) },
-    { name: "repositories", type: "file", content: Buffer.from(JSON.stringify({ "drydock.example/hello": { "1.0": layers.at(-1).digest.slice(7) } })) },
-    ...[...blobs].sort().map(([d, buf]) => ({ name: `blobs/sha256/${d.slice(7)}`, type: "file", content: buf })),
+    {
+      name: "repositories",
+      type: "file",
+      content: Buffer.from(
+        JSON.stringify({ "drydock.example/hello": { "1.0": layers.at(-1).digest.slice(7) } }),
+      ),
+    },
+    ...[...blobs]
+      .sort()
+      .map(([d, buf]) => ({ name: `blobs/sha256/${d.slice(7)}`, type: "file", content: buf })),
   ];
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, await tarToBuffer(files));
-  process.stdout.write(`example image written: ${relative(process.cwd(), out)} (manifest ${manifestDigest})\n`);
+  process.stdout.write(
+    `example image written: ${relative(process.cwd(), out)} (manifest ${manifestDigest})\n`,
+  );
 }
 
 main().catch((e) => {

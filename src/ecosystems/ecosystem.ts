@@ -1,4 +1,5 @@
 import type { Cataloger, PackageDraft } from "../catalog/cataloger.js";
+import type { Matcher } from "../match/matcher.js";
 import type { Distro, PackageType, SchemeId } from "../model/index.js";
 
 /**
@@ -14,6 +15,11 @@ export interface Ecosystem {
   purl(pkg: PackageDraft, distro: Distro | undefined): string;
   /** Normalises a package name the way its feeds key it (PEP 503 for PyPI, lower case npm...). */
   normaliseName?(name: string): string;
+  /**
+   * How its packages are matched against advisories, where that differs from the shared
+   * by-ecosystem strategy (name + scheme); absent: the composition root uses that strategy.
+   */
+  matcher?: Matcher;
 }
 
 /** Identity helper that keeps each ecosystem's literal type for the registry. */

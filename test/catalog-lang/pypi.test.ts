@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { PackageDraft } from "../../src/catalog/cataloger.js";
-import { parseRequirements } from "../../src/ecosystems/pypi/catalog/parse-requirements.js";
 import { parseToml, TomlError } from "../../src/catalog/parse/parse-toml.js";
+import { parseRequirements } from "../../src/ecosystems/pypi/catalog/parse-requirements.js";
 import { pipfileLockCataloger } from "../../src/ecosystems/pypi/catalog/pipfile-lock-cataloger.js";
 import { poetryLockCataloger } from "../../src/ecosystems/pypi/catalog/poetry-lock-cataloger.js";
 import { pythonInstalledCataloger } from "../../src/ecosystems/pypi/catalog/python-installed-cataloger.js";

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, lstatSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import picomatch from "picomatch";
 import type { Cataloger, PackageDraft, ParsedFile } from "../../src/catalog/cataloger.js";

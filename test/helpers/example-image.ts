@@ -12,6 +12,8 @@ const repoRoot = new URL("../../", import.meta.url).pathname;
 export function buildExampleImage(): { file: string; dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), "drydock-example-"));
   const file = join(dir, "hello-image.tar");
-  execFileSync(process.execPath, [join(repoRoot, "scripts", "make-example-image.mjs"), file], { stdio: "pipe" });
+  execFileSync(process.execPath, [join(repoRoot, "scripts", "make-example-image.mjs"), file], {
+    stdio: "pipe",
+  });
   return { file, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,5 +1,6 @@
 import { defineEcosystem } from "../ecosystem.js";
 import { apkDbCataloger } from "./catalog/apk-db-cataloger.js";
+import { apkMatcher } from "./match.js";
 import { buildApkPurl } from "./purl.js";
 
 /** apk: Alpine, Wolfi, Chainguard. */
@@ -8,4 +9,5 @@ export const apk = defineEcosystem({
   scheme: "apk",
   catalogers: [apkDbCataloger],
   purl: buildApkPurl,
+  matcher: apkMatcher,
 });

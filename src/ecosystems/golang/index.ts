@@ -1,5 +1,6 @@
 import { defineEcosystem } from "../ecosystem.js";
 import { goBinaryCataloger } from "./catalog/go-binary-cataloger.js";
+import { golangMatcher } from "./match.js";
 import { buildGolangPurl } from "./purl.js";
 
 /** Go modules: packages read from the build info of Go executables. */
@@ -8,4 +9,5 @@ export const golang = defineEcosystem({
   scheme: "golang",
   catalogers: [goBinaryCataloger],
   purl: buildGolangPurl,
+  matcher: golangMatcher,
 });

@@ -1,5 +1,6 @@
 import { defineEcosystem } from "../ecosystem.js";
 import { javaArchiveCataloger } from "./catalog/java-archive-cataloger.js";
+import { mavenMatcher } from "./match.js";
 import { buildMavenPurl } from "./purl.js";
 
 /** Maven artifacts: packages read from Java archives (jar, war, ear, nested archives). */
@@ -8,4 +9,5 @@ export const maven = defineEcosystem({
   scheme: "maven",
   catalogers: [javaArchiveCataloger],
   purl: buildMavenPurl,
+  matcher: mavenMatcher,
 });

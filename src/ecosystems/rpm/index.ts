@@ -1,6 +1,7 @@
 import { defineEcosystem } from "../ecosystem.js";
 import { rpmDbCataloger } from "./catalog/rpm-db-cataloger.js";
 import { rpmManifestCataloger } from "./catalog/rpm-manifest-cataloger.js";
+import { rpmMatcher } from "./match.js";
 import { buildRpmPurl } from "./purl.js";
 
 /** rpm: Red Hat family, SUSE, Amazon Linux, Azure Linux (also its distroless manifest). */
@@ -9,4 +10,5 @@ export const rpm = defineEcosystem({
   scheme: "rpm",
   catalogers: [rpmDbCataloger, rpmManifestCataloger],
   purl: buildRpmPurl,
+  matcher: rpmMatcher,
 });

@@ -4,8 +4,11 @@ import type { Package } from "../../model/index.js";
 
 /** Providers whose feeds key source RPM names; every other rpm feed keys binary names. */
 const sourceKeyed = /^(?:azurelinux-oval|mariner-oval)(?::|$)/;
-/** Providers that scope module packages to their stream ("Module nodejs:18 is enabled"). */
-const moduleScoped = /^(?:redhat-oval|rocky-oval)(?::|$)/;
+/**
+ * Providers whose feeds scope module packages to their stream ("Module nodejs:18 is
+ * enabled"). Rocky's OVAL carries no module criteria, so its entries are compared by version.
+ */
+const moduleScoped = /^redhat-oval(?::|$)/;
 
 /**
  * The `name:stream` of a modular package (`nodejs:18` from the modularity label

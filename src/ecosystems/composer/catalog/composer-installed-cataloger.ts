@@ -1,7 +1,7 @@
 import type { Cataloger, CatalogFile, FileParseResult, PackageDraft } from "../../../catalog/cataloger.js";
+import { asRecord, asText, readJsonFile } from "../../../catalog/parse/read-json.js";
 import { diagnostic } from "../../../model/index.js";
 import { buildComposerDraft } from "./composer-package.js";
-import { asRecord, asText, readJsonFile } from "../../../catalog/parse/read-json.js";
 
 const name = "composer-installed-cataloger";
 

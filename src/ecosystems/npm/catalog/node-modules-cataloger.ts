@@ -7,9 +7,9 @@ import type {
   PackageDraft,
   ParsedFile,
 } from "../../../catalog/cataloger.js";
+import { readJsonFile } from "../../../catalog/parse/read-json.js";
 import { type Diagnostic, diagnostic } from "../../../model/index.js";
 import { type PackageManifest, readPackageManifest } from "./package-manifest.js";
-import { readJsonFile } from "../../../catalog/parse/read-json.js";
 
 const name = "node-modules-cataloger";
 

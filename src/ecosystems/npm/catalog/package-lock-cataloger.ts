@@ -1,7 +1,7 @@
 import type { Cataloger, CatalogFile, FileParseResult } from "../../../catalog/cataloger.js";
+import { asRecord, asText, readJsonFile } from "../../../catalog/parse/read-json.js";
 import { type Diagnostic, diagnostic } from "../../../model/index.js";
 import { buildLockDrafts, isVendoredLockfile, type LockEntry } from "./lock-drafts.js";
-import { asRecord, asText, readJsonFile } from "../../../catalog/parse/read-json.js";
 
 const name = "package-lock-cataloger";
 

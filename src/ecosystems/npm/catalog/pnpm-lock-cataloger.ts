@@ -1,8 +1,8 @@
 import type { Cataloger, CatalogFile, FileParseResult } from "../../../catalog/cataloger.js";
+import { asRecord, asText } from "../../../catalog/parse/read-json.js";
 import { type Diagnostic, diagnostic } from "../../../model/index.js";
 import { buildLockDrafts, isVendoredLockfile, type LockEntry } from "./lock-drafts.js";
 import { parseLockfileYaml } from "./parse-lockfile-yaml.js";
-import { asRecord, asText } from "../../../catalog/parse/read-json.js";
 
 const name = "pnpm-lock-cataloger";
 

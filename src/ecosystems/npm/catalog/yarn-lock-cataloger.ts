@@ -1,9 +1,9 @@
 import type { Cataloger, CatalogFile, FileParseResult } from "../../../catalog/cataloger.js";
+import { asRecord, asText } from "../../../catalog/parse/read-json.js";
 import { type Diagnostic, diagnostic } from "../../../model/index.js";
 import { buildLockDrafts, isVendoredLockfile, type LockEntry, readTarballName } from "./lock-drafts.js";
 import { parseLockfileYaml } from "./parse-lockfile-yaml.js";
 import { parseYarnV1 } from "./parse-yarn-v1.js";
-import { asRecord, asText } from "../../../catalog/parse/read-json.js";
 
 const name = "yarn-lock-cataloger";
 

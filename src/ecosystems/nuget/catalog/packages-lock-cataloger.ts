@@ -1,6 +1,6 @@
 import type { Cataloger, CatalogFile, FileParseResult, PackageDraft } from "../../../catalog/cataloger.js";
-import { diagnostic } from "../../../model/index.js";
 import { asRecord, asText, readJsonFile } from "../../../catalog/parse/read-json.js";
+import { diagnostic } from "../../../model/index.js";
 
 const name = "nuget-packages-lock-cataloger";
 

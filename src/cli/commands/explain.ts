@@ -1,0 +1,59 @@
+import type { Command } from "commander";
+import { explainVulnerability } from "../../app/explain.js";
+import { ExitCode } from "../../model/index.js";
+import { explainFormatters, isExplainFormat } from "../../report/scan/index.js";
+import { writeOutput } from "../output.js";
+import { addRegistryOptions, type RegistryFlags, readRegistryOptions } from "../registry-options.js";
+import { action, usageError } from "../run-command.js";
+
+interface ExplainFlags extends RegistryFlags {
+  db?: string;
+  format?: string;
+  output?: string;
+  includeOsOwned?: boolean;
+  onlyFixed?: boolean;
+  platform?: string;
+  layerCache?: boolean;
+}
+
+/** `drydock explain TARGET ID`: why a vulnerability is, or is not, reported for an image. */
+export function registerExplainCommand(program: Command): void {
+  const command = program
+    .command("explain")
+    .description("tell why a vulnerability is or is not reported for an image")
+    .argument("<target>", "image or sbom:FILE, as for scan")
+    .argument("<id>", "vulnerability id or alias (CVE-..., GHSA-..., PYSEC-..., GO-..., RLSA-...)")
+    .option("--db <file>", "advisory database (default: $DRYDOCK_DB, else advisories.db in the cache dir)")
+    .option(
+      "-f, --format <format>",
+      `output format: ${Object.keys(explainFormatters).join(", ")} (default text)`,
+    )
+    .option("-o, --output <file>", "write to a file instead of stdout")
+    .option("--include-os-owned", "explain as a scan with --include-os-owned would match")
+    .option("--only-fixed", "explain as a scan with --only-fixed would report")
+    .option("--platform <os/arch[/variant]>", "image to choose from a multi-platform index")
+    .option("--no-layer-cache", "read every layer, neither using nor filling the layer cache");
+  addRegistryOptions(command).action(
+    action(async (target: string, id: string, opts: ExplainFlags) => {
+      const format = opts.format ?? "text";
+      if (!isExplainFormat(format)) {
+        throw usageError(
+          `--format ${format}: unknown format (choose from ${Object.keys(explainFormatters).join(", ")})`,
+        );
+      }
+      if (id.trim() === "") throw usageError("the vulnerability id is empty");
+      const registry = await readRegistryOptions(opts);
+      const explanation = await explainVulnerability(target, id, {
+        ...(opts.db ? { db: opts.db } : {}),
+        ...(opts.platform ? { platform: opts.platform } : {}),
+        ...(opts.layerCache === false ? { layerCache: false as const } : {}),
+        ...(registry ? { registry } : {}),
+        includeOsOwned: Boolean(opts.includeOsOwned),
+        onlyFixed: Boolean(opts.onlyFixed),
+      });
+      const color = format === "text" && Boolean(process.stdout.isTTY) && !opts.output;
+      await writeOutput(explainFormatters[format](explanation, { color }), opts.output);
+      return ExitCode.ok;
+    }),
+  );
+}

@@ -1,0 +1,22 @@
+import type { PackageType, SchemeId } from "../../model/index.js";
+
+/** The version scheme each package type orders its versions with. */
+export const schemeOfPackageType = {
+  apk: "apk",
+  deb: "dpkg",
+  rpm: "rpm",
+  npm: "semver",
+  pypi: "pep440",
+  maven: "maven",
+  golang: "golang",
+  gem: "gem",
+  cargo: "cargo",
+  composer: "composer",
+  nuget: "nuget",
+  generic: undefined,
+} as const satisfies Record<PackageType, SchemeId | undefined>;
+
+/** The scheme for a purl type, or undefined when drydock has none (then versions compare as text). */
+export function schemeForType(type: string): SchemeId | undefined {
+  return Object.hasOwn(schemeOfPackageType, type) ? schemeOfPackageType[type as PackageType] : undefined;
+}
