@@ -13,7 +13,10 @@ function write(path: string, content: string): void {
   writeFileSync(join(root, path), content);
 }
 
-write("app/package.json", JSON.stringify({ name: "web", version: "1.0.0", dependencies: { express: "4.17.1" } }));
+write(
+  "app/package.json",
+  JSON.stringify({ name: "web", version: "1.0.0", dependencies: { express: "4.17.1" } }),
+);
 write(
   "app/package-lock.json",
   JSON.stringify({
@@ -27,7 +30,10 @@ write(
     },
   }),
 );
-write("app/node_modules/express/package.json", JSON.stringify({ name: "express", version: "4.17.1", license: "MIT" }));
+write(
+  "app/node_modules/express/package.json",
+  JSON.stringify({ name: "express", version: "4.17.1", license: "MIT" }),
+);
 // A symlink pointing out of the root must be read inside it, never on the host.
 symlinkSync("/etc/passwd", join(root, "app", "escape"));
 
@@ -35,7 +41,10 @@ test("a dir: target reads lockfiles too, and a locked package that is installed 
   const sbom = await catalogImage(`dir:${root}`, { layerCache: false });
   const express = sbom.packages.filter((p) => p.name === "express");
   assert.equal(express.length, 1, "express once");
-  assert.deepEqual(express[0]!.locations.map((l) => l.path).sort(), ["/app/node_modules/express/package.json", "/app/package-lock.json"]);
+  assert.deepEqual(express[0]!.locations.map((l) => l.path).sort(), [
+    "/app/node_modules/express/package.json",
+    "/app/package-lock.json",
+  ]);
   // Only in the lockfile (dev dependency, not installed): reported from the lockfile.
   const leftPad = sbom.packages.find((p) => p.name === "left-pad");
   assert.equal(leftPad?.locations[0]?.path, "/app/package-lock.json");

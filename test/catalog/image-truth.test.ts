@@ -123,7 +123,9 @@ describe("shared/images truth", { skip: shared ? false : "../shared is absent" }
       // Maven packages are named groupId:artifactId, as OSV and GHSA key them; a jar known
       // only from its MANIFEST.MF has no groupId and keeps the bare artifactId.
       const name = t.groupId === "-" ? t.artifactId : `${t.groupId}:${t.artifactId}`;
-      const p = jars.find((x) => x.name === name && x.version === t.version && x.locations.some((l) => l.path === t.jar));
+      const p = jars.find(
+        (x) => x.name === name && x.version === t.version && x.locations.some((l) => l.path === t.jar),
+      );
       assert.ok(p, `jar ${name} ${t.version} at ${t.jar}`);
       assert.equal(p.ownedBy?.name, t.os_pkg_owner!.split(":")[1]);
     }

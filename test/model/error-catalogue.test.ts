@@ -9,7 +9,11 @@ test("every error code is documented in docs/errors.md with its exit code", () =
   for (const [code, { exit }] of Object.entries(errorCodes)) {
     const row = doc.split("\n").find((line) => line.startsWith(`| \`${code}\` `));
     assert.ok(row, `${code} has no row in docs/errors.md`);
-    assert.match(row, new RegExp(`\\|\\s*${exit}\\s*\\|`), `${code}: docs/errors.md does not give exit ${exit}`);
+    assert.match(
+      row,
+      new RegExp(`\\|\\s*${exit}\\s*\\|`),
+      `${code}: docs/errors.md does not give exit ${exit}`,
+    );
   }
 });
 
