@@ -12,6 +12,11 @@ import {
   type TracedJudgement,
   vulnerabilityUnits,
 } from "../match/index.js";
+import {
+  createSuppressionStep,
+  type LoadSuppressionsOptions,
+  loadSuppressions,
+} from "../match/suppress/index.js";
 import type {
   Advisory,
   AffectedPackage,
@@ -21,30 +26,63 @@ import type {
   Finding,
   Package,
   Sbom,
+  SuppressionSource,
 } from "../model/index.js";
 import { catalogImage } from "./catalog-image.js";
 import { resolveDbPath } from "./config.js";
-import { runScan, type ScanOptions, type TracedScan } from "./scan.js";
+import {
+  describeSuppressor,
+  describeTerms,
+  findNonSuppressors,
+  type JudgedSuppressions,
+  nameSuppressor,
+} from "./explain-suppression.js";
+import { runScan, type ScanOptions, type ScanSettingsInput, type TracedScan } from "./scan.js";
+
+/** Options of {@link explainVulnerability}: a scan's, plus the suppression to judge with. */
+export interface ExplainOptions extends ScanOptions {
+  /**
+   * The ignore file and VEX documents, read as `scan --ignore-file/--vex` reads them (the
+   * default `.drydock-ignore.yaml` of `cwd` when no ignore file is named), judged at `now`
+   * (default: the current time). No suppression when absent.
+   */
+  suppression?: LoadSuppressionsOptions & { now?: Date };
+}
+
+/** Settings of {@link explainInSbom}: the scan settings, and the suppressions to judge with. */
+export interface ExplainSettings extends ScanSettingsInput {
+  /** Ignore rules and VEX statements (see `loadSuppressions`), judged at `now`. */
+  suppressions?: JudgedSuppressions;
+}
 
 /**
  * `drydock explain TARGET ID`: scans the image with every judgement kept, then tells exactly
- * why `id` (or any of its aliases) is or is not reported: the finding and its evidence, a
- * suppression, the `--only-fixed` filter, the vendor's not-affected statement, an installed
+ * why `id` (or any of its aliases) is or is not reported: the finding and its evidence, the
+ * ignore rule or VEX statement that suppresses it (or an expired rule that no longer does),
+ * the `--only-fixed` filter, the vendor's not-affected statement, an installed
  * version at or above the fix, an OS-owned package (and what the distro says about its
  * owner), advisories that exist only for other releases or other packages, withdrawal, or
  * an id the database does not know.
- * @throws DrydockError DRYDOCK_DB_* and the target errors of catalogImage.
+ * @throws DrydockError DRYDOCK_CONFIG_INVALID for an unreadable or malformed ignore file or
+ *   VEX document (read first), DRYDOCK_DB_* and the target errors of catalogImage.
  */
 export async function explainVulnerability(
   target: string,
   id: string,
-  options: ScanOptions = {},
+  options: ExplainOptions = {},
 ): Promise<Explanation> {
-  const reader = openAdvisoryReader(resolveDbPath(options.db));
+  const { suppression, ...scanOptions } = options;
+  const suppressions = suppression
+    ? { ...(await loadSuppressions(suppression)), now: suppression.now ?? new Date() }
+    : undefined;
+  const reader = openAdvisoryReader(resolveDbPath(scanOptions.db));
   try {
-    const { db: _db, onlyFixed: _f, includeOsOwned: _o, findingSteps: _s, ...catalogOptions } = options;
+    const { db: _db, onlyFixed: _f, includeOsOwned: _o, findingSteps: _s, ...catalogOptions } = scanOptions;
     const sbom = await catalogImage(target, catalogOptions);
-    return await explainInSbom(sbom, id, reader, options);
+    return await explainInSbom(sbom, id, reader, {
+      ...scanOptions,
+      ...(suppressions ? { suppressions } : {}),
+    });
   } finally {
     reader.close();
   }
@@ -55,7 +93,7 @@ export async function explainInSbom(
   sbom: Sbom,
   query: string,
   reader: AdvisoryReader,
-  settings: Pick<ScanOptions, "onlyFixed" | "includeOsOwned" | "findingSteps"> = {},
+  settings: ExplainSettings = {},
 ): Promise<Explanation> {
   const asked = query.trim();
   const details = await reader.byId(asked);
@@ -63,9 +101,23 @@ export async function explainInSbom(
     asked,
     details.map((d) => d.advisory),
   );
-  const scan = await runScan(sbom, reader, settings, true);
+  const { suppressions } = settings;
+  const steps = [
+    ...(settings.findingSteps ?? []),
+    ...(suppressions ? [createSuppressionStep(suppressions, suppressions.now)] : []),
+  ];
+  const scan = await runScan(
+    sbom,
+    reader,
+    {
+      ...(settings.onlyFixed !== undefined ? { onlyFixed: settings.onlyFixed } : {}),
+      ...(settings.includeOsOwned !== undefined ? { includeOsOwned: settings.includeOsOwned } : {}),
+      findingSteps: steps,
+    },
+    true,
+  );
   const reasons: ExplanationReason[] = [
-    ...findingReasons(scan, ids),
+    ...findingReasons(scan, ids, suppressions),
     ...judgementReasons(scan, ids),
     ...unjudgedReasons(sbom, scan, ids, details),
     ...withdrawnReasons(details, ids),
@@ -134,7 +186,12 @@ function packageRef(p: Pick<Package, "id" | "name" | "version" | "type" | "purl"
   return { id: p.id, name: p.name, version: p.version, type: p.type, purl: p.purl };
 }
 
-function findingReasons(scan: TracedScan, ids: Set<string>): ExplanationReason[] {
+function findingReasons(
+  scan: TracedScan,
+  ids: Set<string>,
+  suppressions: JudgedSuppressions | undefined,
+): ExplanationReason[] {
+  const target = scan.result.sbom.target;
   const out: ExplanationReason[] = [];
   for (const f of scan.result.findings.filter((x) => mentions(x, ids))) {
     const e = f.evidence[0];
@@ -147,33 +204,77 @@ function findingReasons(scan: TracedScan, ids: Set<string>): ExplanationReason[]
     const fix = f.fix.versions.length
       ? `fixed in ${f.fix.versions.join(", ")}`
       : (f.vendorState ?? f.fix.state);
+    const suppressor = describeSuppressor(f, suppressions, target);
     const base: ExplanationReason = {
-      kind: f.suppressed ? "suppressed" : "reported",
-      message: f.suppressed
-        ? `${f.package.type} ${f.package.name} ${f.package.version} is affected (${how}) but suppressed by ${f.suppressed.by === "vex" ? "VEX statement" : "ignore rule"} ${f.suppressed.reference}${f.suppressed.reason ? `: ${f.suppressed.reason}` : ""}${f.suppressed.expires ? ` (expires ${f.suppressed.expires})` : ""}`
-        : `${f.package.type} ${f.package.name} ${f.package.version} is affected: ${how} (matched by ${e?.matcher ?? "?"} searching ${searched(e?.searchedBy)}); ${fix}`,
+      kind: suppressor ? "suppressed" : "reported",
+      message: suppressor
+        ? `${who(f)} is affected (${how}) but suppressed by ${nameSuppressor(suppressor)}: ${describeTerms(suppressor)}`
+        : `${who(f)} is affected: ${how} (matched by ${e?.matcher ?? "?"} searching ${searched(e?.searchedBy)}); ${fix}`,
       package: packageRef(f.package),
       finding: f,
       fixedIn: f.fix.versions,
       installed: f.package.version,
     };
+    if (suppressor) base.suppression = suppressor;
     if (e) {
       base.provider = e.found.provider;
       base.advisoryId = e.found.advisoryId;
       base.searchedBy = e.searchedBy;
       if (e.found.range) base.range = e.found.range;
     }
-    out.push(base);
+    out.push(base, ...notSuppressedReasons(f, suppressions, target, false));
   }
   for (const f of scan.hiddenFindings.filter((x) => mentions(x, ids))) {
-    out.push({
+    const suppressor = describeSuppressor(f, suppressions, target);
+    const reason: ExplanationReason = {
       kind: "hidden",
-      message: `${f.package.type} ${f.package.name} ${f.package.version} is affected but has no fixed version (${f.vendorState ?? f.fix.state}), and --only-fixed leaves such findings out`,
+      message: `${who(f)} is affected but has no fixed version (${f.vendorState ?? f.fix.state}), and --only-fixed leaves such findings out${suppressor ? `; it is also suppressed by ${nameSuppressor(suppressor)}: ${describeTerms(suppressor)}` : ""}`,
       package: packageRef(f.package),
       finding: f,
-    });
+    };
+    if (suppressor) reason.suppression = suppressor;
+    out.push(reason, ...notSuppressedReasons(f, suppressions, target, true));
   }
   return out;
+}
+
+/**
+ * Expired ignore rules that match the finding, and VEX statements that cover it but do not
+ * suppress it, each with what became of the finding.
+ */
+function notSuppressedReasons(
+  f: Finding,
+  suppressions: JudgedSuppressions | undefined,
+  target: Sbom["target"],
+  hidden: boolean,
+): ExplanationReason[] {
+  if (!suppressions) return [];
+  const outcome = f.suppressed
+    ? `the finding is suppressed by ${f.suppressed.by === "vex" ? "VEX" : "ignore rule"} ${f.suppressed.reference} instead`
+    : hidden
+      ? "the finding is not suppressed (--only-fixed hides it)"
+      : "the finding is reported";
+  return findNonSuppressors(f, suppressions, target).map(({ source, decider }) => {
+    let message: string;
+    if (source.by === "ignore-rule") {
+      message = `${nameSuppressor(source)} matches ${who(f)} (reason "${source.reason}") but expired on ${source.expires}, and an expired rule no longer suppresses: ${outcome}`;
+    } else if (decider) {
+      message = `${nameSuppressor(source)} covers ${who(f)} (${describeTerms(source)}) but the more recent ${nameSuppressor(decider)} decides (${describeTerms(decider)}): ${outcome}`;
+    } else {
+      message = `${nameSuppressor(source)} covers ${who(f)} (${describeTerms(source)}) and status ${source.status} does not suppress: ${outcome}`;
+    }
+    return {
+      kind: "not-suppressed" as const,
+      message,
+      package: packageRef(f.package),
+      finding: f,
+      suppression: source,
+    };
+  });
+}
+
+function who(f: Finding): string {
+  return `${f.package.type} ${f.package.name} ${f.package.version}`;
 }
 
 const verdictKinds: Record<string, ExplanationKind> = {
@@ -415,15 +516,39 @@ function verdictOf(asked: string, reasons: ExplanationReason[]): string {
   const reported = reasons.filter((r) => r.kind === "reported");
   if (reported.length > 0) {
     const pkgs = [...new Set(reported.map((r) => `${r.package?.name} ${r.package?.version}`))];
-    return `${asked} is reported for ${pkgs.length} package(s): ${pkgs.join(", ")}`;
+    const notes = unique(
+      reasons
+        .filter((r) => r.kind === "not-suppressed" && r.suppression && !r.finding?.suppressed)
+        .map((r) => brief(r.suppression!)),
+    );
+    return `${asked} is reported for ${pkgs.length} package(s): ${pkgs.join(", ")}${notes.length ? `; ${notes.join("; ")}` : ""}`;
   }
-  const kinds = [...new Set(reasons.map((r) => r.kind))];
-  return `${asked} is not reported: ${kinds.map((k) => kindWords[k]).join("; ")}`;
+  const kinds = unique(reasons.map((r) => r.kind).filter((k) => k !== "not-suppressed"));
+  const words = kinds.map((k) => {
+    if (k !== "suppressed") return kindWords[k];
+    const by = unique(reasons.filter((r) => r.kind === k && r.suppression).map((r) => brief(r.suppression!)));
+    return by.length ? `suppressed by ${by.join(", ")}` : kindWords[k];
+  });
+  return `${asked} is not reported: ${words.join("; ")}`;
+}
+
+/** A rule or statement and its effect, in a few words: "ignore rule 2 of F expired on D". */
+function brief(s: SuppressionSource): string {
+  if (s.by === "ignore-rule") {
+    if (s.expired) return `${nameSuppressor(s)} expired on ${s.expires}`;
+    return `${nameSuppressor(s)} (${s.expires ? `expires ${s.expires}` : "no expiry"})`;
+  }
+  return s.status ? `${nameSuppressor(s)} (${s.status})` : nameSuppressor(s);
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
 }
 
 const kindWords: Record<ExplanationKind, string> = {
   reported: "reported",
   suppressed: "suppressed by a VEX statement or ignore rule",
+  "not-suppressed": "an ignore rule has expired or a VEX statement does not suppress",
   hidden: "hidden by --only-fixed (no fix yet)",
   "vendor-not-affected": "the vendor says not affected",
   fixed: "the installed version is at or above the fix",

@@ -18,11 +18,11 @@ import { golden } from "../helpers/golden.js";
 /**
  * Golden reports: the bundled example image scanned for real (catalog, match, enrich,
  * suppression) against a database the real importers build from the feed slices in
- * test/fixtures/feeds, rendered in every registered format and compared with
+ * examples/feeds, rendered in every registered format and compared with
  * test/golden/<format>.golden. `UPDATE_GOLDEN=1 npm test -- test/golden` rewrites them.
  */
 
-const fixtures = fileURLToPath(new URL("../fixtures/feeds/", import.meta.url));
+const fixtures = fileURLToPath(new URL("../../examples/feeds/", import.meta.url));
 const inputs = fileURLToPath(new URL("./inputs/", import.meta.url));
 /** The clock suppression is judged with: ignore rule 1 holds, rule 2 expired on 2026-01-31. */
 const scanTime = "2026-06-01T00:00:00.000Z";
@@ -117,6 +117,10 @@ for (const format of Object.keys(scanFormatters) as (keyof typeof scanFormatters
     golden(`${format}.golden`, out);
   });
 }
+
+test("golden report: table --show-suppressed lists the suppressed findings apart, with what suppressed them", () => {
+  golden("table-show-suppressed.golden", scanFormatters.table(result, { color: false, showSuppressed: true }));
+});
 
 test("the golden SARIF validates against the SARIF 2.1.0 schema", () => {
   const schema = JSON.parse(readFileSync(new URL("../fixtures/schemas/sarif-schema-2.1.0.json", import.meta.url), "utf8"));

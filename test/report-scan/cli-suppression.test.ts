@@ -16,7 +16,7 @@ import { buildExampleImage } from "../helpers/example-image.js";
  */
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
-const feeds = fileURLToPath(new URL("../fixtures/feeds/", import.meta.url));
+const feeds = fileURLToPath(new URL("../../examples/feeds/", import.meta.url));
 const example = buildExampleImage();
 const work = mkdtempSync(join(tmpdir(), "drydock-suppress-cli-"));
 const db = join(work, "advisories.db");

@@ -14,6 +14,8 @@ interface ExplainFlags extends RegistryFlags {
   onlyFixed?: boolean;
   platform?: string;
   layerCache?: boolean;
+  vex?: string[];
+  ignoreFile?: string;
 }
 
 /** `drydock explain TARGET ID`: why a vulnerability is, or is not, reported for an image. */
@@ -32,7 +34,16 @@ export function registerExplainCommand(program: Command): void {
     .option("--include-os-owned", "explain as a scan with --include-os-owned would match")
     .option("--only-fixed", "explain as a scan with --only-fixed would report")
     .option("--platform <os/arch[/variant]>", "image to choose from a multi-platform index")
-    .option("--no-layer-cache", "read every layer, neither using nor filling the layer cache");
+    .option("--no-layer-cache", "read every layer, neither using nor filling the layer cache")
+    .option(
+      "--vex <file>",
+      "OpenVEX or CycloneDX VEX document, as for scan: say which statement suppresses the id (repeatable)",
+      (file: string, previous: string[] = []) => [...previous, file],
+    )
+    .option(
+      "--ignore-file <file>",
+      "ignore rules, as for scan (default: .drydock-ignore.yaml in the working directory, if present)",
+    );
   addRegistryOptions(command).action(
     action(async (target: string, id: string, opts: ExplainFlags) => {
       const format = opts.format ?? "text";
@@ -50,6 +61,12 @@ export function registerExplainCommand(program: Command): void {
         ...(registry ? { registry } : {}),
         includeOsOwned: Boolean(opts.includeOsOwned),
         onlyFixed: Boolean(opts.onlyFixed),
+        // Read before the image, as scan does, so a malformed ignore file or VEX fails fast (exit 2).
+        suppression: {
+          cwd: process.cwd(),
+          ...(opts.vex ? { vexFiles: opts.vex } : {}),
+          ...(opts.ignoreFile ? { ignoreFile: opts.ignoreFile } : {}),
+        },
       });
       const color = format === "text" && Boolean(process.stdout.isTTY) && !opts.output;
       await writeOutput(explainFormatters[format](explanation, { color }), opts.output);

@@ -4,6 +4,7 @@ import type { Explanation, ExplanationReason } from "../../model/index.js";
 const labels: Record<ExplanationReason["kind"], string> = {
   reported: "REPORTED",
   suppressed: "SUPPRESSED",
+  "not-suppressed": "NOT SUPPRESSED",
   hidden: "HIDDEN",
   "vendor-not-affected": "NOT AFFECTED (vendor)",
   fixed: "FIXED",

@@ -14,12 +14,21 @@ const paint: Record<Severity, (c: Colors, s: string) => string> = {
   unknown: (c, s) => c.dim(s),
 };
 
+/** Options of {@link formatScanTable}. */
+export interface ScanTableOptions {
+  /** ANSI colours. */
+  color?: boolean;
+  /** List the suppressed findings in a section of their own (`--show-suppressed`). */
+  showSuppressed?: boolean;
+}
+
 /**
  * The findings for people: one row per finding (package, installed, fixed-in or the
  * vendor's state, type, id, severity, title), most severe first, then a summary line by
- * severity. Suppressed findings are counted, not listed.
+ * severity. Suppressed findings are counted, and listed apart with the VEX statement or
+ * ignore rule that suppressed them (its reason and expiry) when `showSuppressed` is set.
  */
-export function formatScanTable(result: ScanResult, options: { color?: boolean } = {}): string {
+export function formatScanTable(result: ScanResult, options: ScanTableOptions = {}): string {
   const c = options.color ? pc : pc.createColors(false);
   const { sbom } = result;
   const distro = sbom.distro
@@ -52,8 +61,44 @@ export function formatScanTable(result: ScanResult, options: { color?: boolean }
     }
     lines.push(table.toString());
   }
-  lines.push(summaryLine(result, c));
+  const suppressed = result.findings.filter((f) => f.suppressed);
+  if (options.showSuppressed && suppressed.length > 0) {
+    lines.push(c.bold(`Suppressed (${suppressed.length})`), suppressedTable(suppressed, c));
+  }
+  lines.push(summaryLine(result, c, Boolean(options.showSuppressed)));
   return `${lines.join("\n")}\n`;
+}
+
+/** The suppressed findings, each with the statement or rule that suppressed it. */
+function suppressedTable(findings: Finding[], c: Colors): string {
+  const table = new Table({
+    head: [
+      "PACKAGE",
+      "INSTALLED",
+      "TYPE",
+      "VULNERABILITY",
+      "SEVERITY",
+      "SUPPRESSED BY",
+      "REASON",
+      "EXPIRES",
+    ].map((h) => c.bold(h)),
+    style: { head: [], border: [], compact: true },
+    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
+  });
+  for (const f of findings) {
+    const s = f.suppressed!;
+    table.push([
+      f.package.name,
+      f.package.version,
+      f.package.type,
+      f.vulnerability.id,
+      paint[f.vulnerability.severity](c, f.vulnerability.severity),
+      `${s.by === "vex" ? "VEX" : "ignore file"} ${s.reference}`,
+      truncate(s.reason ?? "", 60),
+      s.expires ?? "",
+    ]);
+  }
+  return table.toString();
 }
 
 function fixedIn(f: Finding): string {
@@ -62,13 +107,14 @@ function fixedIn(f: Finding): string {
   return f.fix.state === "not-fixed" ? "(not fixed)" : "";
 }
 
-function summaryLine(result: ScanResult, c: Colors): string {
+function summaryLine(result: ScanResult, c: Colors, suppressedListed: boolean): string {
   const s = summariseScan(result);
   const parts = Object.entries(s.bySeverity)
     .filter(([, n]) => n > 0)
     .map(([sev, n]) => paint[sev as Severity](c, `${sev} ${n}`));
   const extra: string[] = [];
-  if (s.suppressed) extra.push(`${s.suppressed} suppressed`);
+  if (s.suppressed)
+    extra.push(`${s.suppressed} suppressed${suppressedListed ? "" : " (--show-suppressed lists them)"}`);
   for (const [why, n] of Object.entries(s.hidden)) if (n > 0) extra.push(`${n} hidden by --${why}`);
   const packages = new Set(result.findings.filter((f) => !f.suppressed).map((f) => f.package.id)).size;
   return `${s.total} vulnerabilit${s.total === 1 ? "y" : "ies"} in ${packages} of ${result.sbom.packages.length} packages${parts.length ? ` (${parts.join(", ")})` : ""}${extra.length ? `; ${extra.join(", ")}` : ""}`;
