@@ -11,6 +11,7 @@ export * from "./layer.js";
 export * from "./layer-cache.js";
 export * from "./package.js";
 export * from "./package-id.js";
+export * from "./package-scheme.js";
 export * from "./sbom.js";
 export * from "./scan-result.js";
 export * from "./severity.js";

@@ -1,7 +1,7 @@
 import { PackageURL } from "packageurl-js";
 import type { TargetInfo } from "../../model/index.js";
+import { schemeForType } from "../../model/index.js";
 import { compareVersions } from "../../versioning/index.js";
-import { schemeForType } from "./package-scheme.js";
 
 /**
  * A purl used as a pattern: the fields it gives must match, the ones it leaves out match

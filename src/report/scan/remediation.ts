@@ -1,9 +1,9 @@
 import {
   type Finding,
-  type PackageType,
   type ScanResult,
   type SchemeId,
   type Severity,
+  schemeForType,
   severities,
   severityRank,
 } from "../../model/index.js";
@@ -49,21 +49,6 @@ export interface Remediation {
   /** Every layer, in image order. */
   layers: LayerRemediation[];
 }
-
-/** Version schemes per package type, for packages whose evidence names none. */
-const schemeOfType: Partial<Record<PackageType, SchemeId>> = {
-  apk: "apk",
-  deb: "dpkg",
-  rpm: "rpm",
-  npm: "semver",
-  pypi: "pep440",
-  maven: "maven",
-  golang: "golang",
-  gem: "gem",
-  cargo: "cargo",
-  composer: "composer",
-  nuget: "nuget",
-};
 
 /**
  * The remediation summary of a scan over its unsuppressed findings: per package the lowest
@@ -149,5 +134,5 @@ function schemeOf(findings: Finding[]): SchemeId | undefined {
       if (s && isSchemeId(s)) return s;
     }
   }
-  return schemeOfType[findings[0]!.package.type];
+  return schemeForType(findings[0]!.package.type);
 }

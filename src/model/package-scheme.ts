@@ -1,4 +1,5 @@
-import type { PackageType, SchemeId } from "../../model/index.js";
+import type { SchemeId } from "./advisory.js";
+import type { PackageType } from "./package.js";
 
 /** The version scheme each package type orders its versions with. */
 export const schemeOfPackageType = {
