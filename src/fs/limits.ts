@@ -19,7 +19,10 @@ export interface LayerLimits {
   /**
    * Bytes of already-selected files of the current layer kept for hard links that may
    * follow them (oldest dropped first). A link whose target was dropped or never selected
-   * is served by a second, targeted read of the layer (`reopen`).
+   * is served by a second, targeted read of the layer (`reopen`). Layers are read several
+   * at a time, so this counts once per layer in flight towards peak memory: the default
+   * covers the usual case (Debian's perl-base links /usr/bin/perl to perl5.x a few MB of
+   * selected executables later) without holding every executable of a large layer.
    */
   maxRetainedBytes: number;
 }
@@ -34,7 +37,7 @@ export const defaultLayerLimits: Readonly<LayerLimits> = Object.freeze({
   maxFileSize: 256 * MiB,
   maxPathLength: 4096,
   maxPathDepth: 512,
-  maxRetainedBytes: 64 * MiB,
+  maxRetainedBytes: 24 * MiB,
 });
 
 /** Fills the limits a caller left out with the defaults. */

@@ -6,9 +6,10 @@ import {
   type Readable,
   Transform,
   type TransformCallback,
+  type TransformOptions,
   type Writable,
 } from "node:stream";
-import { createGunzip } from "node:zlib";
+import { createGunzip, type ZlibOptions } from "node:zlib";
 import { Decompress as ZstdDecompress } from "fzstd";
 import type { LayerCompression } from "../model/index.js";
 
@@ -28,6 +29,16 @@ export class DecompressError extends Error {
     this.format = format;
   }
 }
+
+/**
+ * Output chunk size of the gzip decoder. zlib's 16 KiB default means one stream callback,
+ * buffer allocation and downstream write (two digests, tar parser) per 16 KiB of tar;
+ * 256 KiB cuts that per-chunk cost sixteen-fold for the same inflate work.
+ */
+const gunzipChunkSize = 256 * 1024;
+
+/** Decoded bytes the decoder may run ahead of its consumer (a few blocks). */
+const decodedHighWaterMark = 1024 * 1024;
 
 let detectedZstd: string | null | undefined;
 
@@ -53,7 +64,14 @@ export function findZstdBinary(): string | null {
  * JS), else fzstd. Name its errors with {@link describeDecodeError}.
  */
 export function createDecompressor(compression: LayerCompression, options: DecompressOptions = {}): Duplex {
-  if (compression === "gzip") return createGunzip();
+  if (compression === "gzip") {
+    // zlib streams take the stream options too, though ZlibOptions does not list them.
+    const gzip: ZlibOptions & TransformOptions = {
+      chunkSize: gunzipChunkSize,
+      highWaterMark: decodedHighWaterMark,
+    };
+    return createGunzip(gzip);
+  }
   if (compression === "zstd") {
     const binary = options.zstdBinary === undefined ? findZstdBinary() : options.zstdBinary;
     return binary ? new ZstdChildStream(binary) : new ZstdJsStream();

@@ -296,8 +296,14 @@ class TarTap extends Transform {
       );
       return;
     }
-    this.#hash.update(chunk);
-    cb(null, chunk);
+    // Hash and hand on in a later turn of the event loop, not inside the decoder's callback:
+    // the decoder then queues its next block on the thread pool at once, so inflating block
+    // k+1 overlaps hashing and tar-parsing block k instead of alternating with it.
+    setImmediate(() => {
+      if (this.destroyed) return;
+      this.#hash.update(chunk);
+      cb(null, chunk);
+    });
   }
 
   override _flush(cb: TransformCallback): void {
