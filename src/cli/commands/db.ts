@@ -1,14 +1,7 @@
 import cliProgress from "cli-progress";
 import Table from "cli-table3";
 import type { Command } from "commander";
-import {
-  type BuildEvents,
-  type BuildSummary,
-  type DbMetadata,
-  importFeeds,
-  readDbStatus,
-  updateFeeds,
-} from "../../app/build-db.js";
+import type { BuildEvents, BuildSummary, DbMetadata } from "../../app/build-db.js";
 import { resolveDbPath, resolveFeedCacheDir } from "../../app/config.js";
 import type { Diagnostic } from "../../model/index.js";
 import { writeOutput } from "../output.js";
@@ -36,6 +29,7 @@ export function registerDbCommand(program: Command): void {
       action(async (paths: string[], opts: BuildFlags) => {
         const file = resolveDbPath(opts.db);
         const ui = createBuildUi();
+        const { importFeeds } = await loadBuildDb();
         const summary = await importFeeds(paths, { db: file, ...flags(opts), events: ui.events });
         ui.stop();
         return reportSummary(summary, ui.diagnostics);
@@ -52,6 +46,7 @@ export function registerDbCommand(program: Command): void {
       action(async (opts: BuildFlags & { source?: string[]; mirror?: string }) => {
         const file = resolveDbPath(opts.db);
         const ui = createBuildUi();
+        const { updateFeeds } = await loadBuildDb();
         const summary = await updateFeeds({
           db: file,
           feedCache: resolveFeedCacheDir(),
@@ -73,6 +68,7 @@ export function registerDbCommand(program: Command): void {
         const format = opts.format ?? (process.stdout.isTTY ? "table" : "json");
         if (format !== "table" && format !== "json")
           throw usageError(`--format ${format}: choose table or json`);
+        const { readDbStatus } = await loadBuildDb();
         const meta = await readDbStatus(resolveDbPath(opts.db));
         await writeOutput(format === "json" ? statusJson(meta) : statusTable(meta));
         return 0;
@@ -203,4 +199,12 @@ function age(iso: string): string {
   if (s < 5400) return `${Math.round(s / 60)}m`;
   if (s < 172800) return `${Math.round(s / 3600)}h`;
   return `${Math.round(s / 86400)}d`;
+}
+
+/**
+ * The database build code (every importer, SQLite) is loaded only when a db command runs:
+ * the CLI's start-up stays small for the commands that do not need it.
+ */
+function loadBuildDb(): Promise<typeof import("../../app/build-db.js")> {
+  return import("../../app/build-db.js");
 }

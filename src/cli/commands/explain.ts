@@ -1,7 +1,6 @@
 import type { Command } from "commander";
-import { explainVulnerability } from "../../app/explain.js";
 import { ExitCode } from "../../model/index.js";
-import { explainFormatters, isExplainFormat } from "../../report/scan/index.js";
+import { explainFormatNames, isExplainFormat } from "../../report/format-names.js";
 import { writeOutput } from "../output.js";
 import { addRegistryOptions, type RegistryFlags, readRegistryOptions } from "../registry-options.js";
 import { action, usageError } from "../run-command.js";
@@ -26,10 +25,7 @@ export function registerExplainCommand(program: Command): void {
     .argument("<target>", "image or sbom:FILE, as for scan")
     .argument("<id>", "vulnerability id or alias (CVE-..., GHSA-..., PYSEC-..., GO-..., RLSA-...)")
     .option("--db <file>", "advisory database (default: $DRYDOCK_DB, else advisories.db in the cache dir)")
-    .option(
-      "-f, --format <format>",
-      `output format: ${Object.keys(explainFormatters).join(", ")} (default text)`,
-    )
+    .option("-f, --format <format>", `output format: ${explainFormatNames.join(", ")} (default text)`)
     .option("-o, --output <file>", "write to a file instead of stdout")
     .option("--include-os-owned", "explain as a scan with --include-os-owned would match")
     .option("--only-fixed", "explain as a scan with --only-fixed would report")
@@ -48,12 +44,11 @@ export function registerExplainCommand(program: Command): void {
     action(async (target: string, id: string, opts: ExplainFlags) => {
       const format = opts.format ?? "text";
       if (!isExplainFormat(format)) {
-        throw usageError(
-          `--format ${format}: unknown format (choose from ${Object.keys(explainFormatters).join(", ")})`,
-        );
+        throw usageError(`--format ${format}: unknown format (choose from ${explainFormatNames.join(", ")})`);
       }
       if (id.trim() === "") throw usageError("the vulnerability id is empty");
       const registry = await readRegistryOptions(opts);
+      const { explainVulnerability } = await import("../../app/explain.js");
       const explanation = await explainVulnerability(target, id, {
         ...(opts.db ? { db: opts.db } : {}),
         ...(opts.platform ? { platform: opts.platform } : {}),
@@ -69,6 +64,7 @@ export function registerExplainCommand(program: Command): void {
         },
       });
       const color = format === "text" && Boolean(process.stdout.isTTY) && !opts.output;
+      const { explainFormatters } = await import("../../report/scan/index.js");
       await writeOutput(explainFormatters[format](explanation, { color }), opts.output);
       return ExitCode.ok;
     }),

@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import type { Command } from "commander";
 import pc from "picocolors";
-import { type InspectDocument, type InspectLayer, inspectImage } from "../../app/inspect-image.js";
+import type { InspectDocument, InspectLayer } from "../../app/inspect-image.js";
 import { defaultFormat, writeOutput } from "../output.js";
 import { addRegistryOptions, type RegistryFlags, readRegistryOptions } from "../registry-options.js";
 import { action, debugLog, usageError } from "../run-command.js";
@@ -148,6 +148,7 @@ export function registerImageInspectCommand(program: Command): void {
         throw usageError(`--format ${format}: unknown format (choose from ${formats.join(", ")})`);
       }
       const registry = await readRegistryOptions(opts);
+      const { inspectImage } = await import("../../app/inspect-image.js");
       const doc = await inspectImage(target, {
         ...(registry ? { registry } : {}),
         ...(opts.platform ? { platform: opts.platform } : {}),

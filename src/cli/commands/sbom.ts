@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { catalogImage } from "../../app/catalog-image.js";
-import { isSbomFormat, sbomFormatters } from "../../report/sbom/index.js";
+import { isSbomFormat, sbomFormatNames } from "../../report/format-names.js";
 import { defaultFormat, writeOutput } from "../output.js";
 import { createProgress } from "../progress.js";
 import { addRegistryOptions, type RegistryFlags, readRegistryOptions } from "../registry-options.js";
@@ -23,7 +22,7 @@ export function registerSbomCommand(program: Command): void {
       "<target>",
       "image: docker-archive:FILE, oci-dir:DIR, oci-archive:FILE, dir:ROOTFS, sbom:FILE or a path",
     )
-    .option("-f, --format <format>", `output format: ${Object.keys(sbomFormatters).join(", ")}`)
+    .option("-f, --format <format>", `output format: ${sbomFormatNames.join(", ")}`)
     .option("-o, --output <file>", "write to a file instead of stdout")
     .option("--platform <os/arch[/variant]>", "image to choose from a multi-platform index")
     .option("--no-layer-cache", "read every layer, neither using nor filling the layer cache")
@@ -32,9 +31,7 @@ export function registerSbomCommand(program: Command): void {
     action(async (target: string, opts: SbomOptions) => {
       const format = opts.format ?? defaultFormat();
       if (!isSbomFormat(format)) {
-        throw usageError(
-          `--format ${format}: unknown format (choose from ${Object.keys(sbomFormatters).join(", ")})`,
-        );
+        throw usageError(`--format ${format}: unknown format (choose from ${sbomFormatNames.join(", ")})`);
       }
       const maxFileSize = opts.maxFileSize === undefined ? undefined : Number(opts.maxFileSize);
       if (maxFileSize !== undefined && !(Number.isInteger(maxFileSize) && maxFileSize > 0)) {
@@ -43,6 +40,7 @@ export function registerSbomCommand(program: Command): void {
       const registry = await readRegistryOptions(opts);
       const progress = createProgress("layers");
       let started = false;
+      const { catalogImage } = await import("../../app/catalog-image.js");
       const sbom = await catalogImage(target, {
         ...(opts.platform ? { platform: opts.platform } : {}),
         ...(opts.layerCache === false ? { layerCache: false as const } : {}),
@@ -60,6 +58,7 @@ export function registerSbomCommand(program: Command): void {
       progress.stop();
       debugLog("sbom done", { packages: sbom.packages.length, ...sbom.stats });
       const color = format === "table" && Boolean(process.stdout.isTTY) && !opts.output;
+      const { sbomFormatters } = await import("../../report/sbom/index.js");
       await writeOutput(sbomFormatters[format](sbom, { color }), opts.output);
       return 0;
     }),

@@ -1,8 +1,6 @@
 import type { Command } from "commander";
-import { findingsAtOrAbove, scanImage } from "../../app/scan.js";
-import { prepareSuppression } from "../../app/suppress.js";
 import { type Diagnostic, ExitCode, type Severity, severities } from "../../model/index.js";
-import { isScanFormat, scanFormatters } from "../../report/scan/index.js";
+import { isScanFormat, scanFormatNames } from "../../report/format-names.js";
 import { defaultFormat, writeOutput } from "../output.js";
 import { createProgress } from "../progress.js";
 import { addRegistryOptions, type RegistryFlags, readRegistryOptions } from "../registry-options.js";
@@ -33,7 +31,7 @@ export function registerScanCommand(program: Command): void {
       "image: docker-archive:FILE, oci-dir:DIR, oci-archive:FILE, dir:ROOTFS, sbom:FILE, a registry reference or a path",
     )
     .option("--db <file>", "advisory database (default: $DRYDOCK_DB, else advisories.db in the cache dir)")
-    .option("-f, --format <format>", `output format: ${Object.keys(scanFormatters).join(", ")}`)
+    .option("-f, --format <format>", `output format: ${scanFormatNames.join(", ")}`)
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option(
       "--fail-on <severity>",
@@ -58,13 +56,13 @@ export function registerScanCommand(program: Command): void {
     action(async (target: string, opts: ScanFlags) => {
       const format = opts.format ?? defaultFormat();
       if (!isScanFormat(format)) {
-        throw usageError(
-          `--format ${format}: unknown format (choose from ${Object.keys(scanFormatters).join(", ")})`,
-        );
+        throw usageError(`--format ${format}: unknown format (choose from ${scanFormatNames.join(", ")})`);
       }
       const failOn = opts.failOn === undefined ? undefined : parseSeverity(opts.failOn);
       const registry = await readRegistryOptions(opts);
       // Read before the image, so a malformed ignore file or VEX fails fast (exit 2).
+      const { prepareSuppression } = await import("../../app/suppress.js");
+      const { findingsAtOrAbove, scanImage } = await import("../../app/scan.js");
       const suppression = await prepareSuppression({
         cwd: process.cwd(),
         ...(opts.vex ? { vexFiles: opts.vex } : {}),
@@ -92,6 +90,7 @@ export function registerScanCommand(program: Command): void {
       debugLog("scan done", { packages: result.sbom.packages.length, findings: result.findings.length });
       warn(result.diagnostics);
       const color = format === "table" && Boolean(process.stdout.isTTY) && !opts.output;
+      const { scanFormatters } = await import("../../report/scan/index.js");
       await writeOutput(
         scanFormatters[format](result, {
           color,

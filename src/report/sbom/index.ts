@@ -1,4 +1,5 @@
 import type { Sbom } from "../../model/index.js";
+import type { SbomFormat } from "../format-names.js";
 import { formatCycloneDxJson } from "./cyclonedx-json.js";
 import { toSbomJson } from "./sbom-document.js";
 import { formatSbomTable } from "./sbom-table.js";
@@ -10,13 +11,9 @@ export const sbomFormatters = {
   json: (sbom: Sbom) => `${JSON.stringify(toSbomJson(sbom), null, 2)}\n`,
   "cyclonedx-json": (sbom: Sbom) => formatCycloneDxJson(sbom),
   "spdx-json": (sbom: Sbom) => formatSpdxJson(sbom),
-} satisfies Record<string, (sbom: Sbom, opts: { color?: boolean }) => string>;
+} satisfies Record<SbomFormat, (sbom: Sbom, opts: { color?: boolean }) => string>;
 
-export type SbomFormat = keyof typeof sbomFormatters;
-
-export function isSbomFormat(f: string): f is SbomFormat {
-  return Object.hasOwn(sbomFormatters, f);
-}
+export { isSbomFormat, type SbomFormat } from "../format-names.js";
 
 export { buildCycloneDxBom, formatCycloneDxJson } from "./cyclonedx-json.js";
 export { sbomProperty } from "./properties.js";

@@ -1,4 +1,5 @@
 import type { Explanation, ScanResult, Severity } from "../../model/index.js";
+import type { ExplainFormat, ScanFormat } from "../format-names.js";
 import { formatCycloneDxVex } from "./cyclonedx-vex.js";
 import { formatExplanationText } from "./explain-text.js";
 import { formatHtml } from "./html.js";
@@ -30,25 +31,15 @@ export const scanFormatters = {
     formatHtml(result, opts.showSuppressed ? { showSuppressed: true } : {}),
   junit: (result: ScanResult, opts: ScanFormatOptions) =>
     formatJunit(result, opts.failOn ? { failOn: opts.failOn } : {}),
-} satisfies Record<string, (result: ScanResult, opts: ScanFormatOptions) => string>;
-
-export type ScanFormat = keyof typeof scanFormatters;
-
-export function isScanFormat(f: string): f is ScanFormat {
-  return Object.hasOwn(scanFormatters, f);
-}
+} satisfies Record<ScanFormat, (result: ScanResult, opts: ScanFormatOptions) => string>;
 
 /** `drydock explain` output formats. */
 export const explainFormatters = {
   text: (e: Explanation, opts: ScanFormatOptions) => formatExplanationText(e, opts),
   json: (e: Explanation) => `${JSON.stringify(e, null, 2)}\n`,
-} satisfies Record<string, (e: Explanation, opts: ScanFormatOptions) => string>;
+} satisfies Record<ExplainFormat, (e: Explanation, opts: ScanFormatOptions) => string>;
 
-export type ExplainFormat = keyof typeof explainFormatters;
-
-export function isExplainFormat(f: string): f is ExplainFormat {
-  return Object.hasOwn(explainFormatters, f);
-}
+export { type ExplainFormat, isExplainFormat, isScanFormat, type ScanFormat } from "../format-names.js";
 
 export { buildCycloneDxVexBom, formatCycloneDxVex } from "./cyclonedx-vex.js";
 export { formatExplanationText } from "./explain-text.js";
