@@ -23,7 +23,7 @@ export interface CatalogImageOptions {
   /** Structured intake events (platform chosen, registry retries), for --debug. */
   onEvent?: OpenImageOptions["onEvent"];
   /** Called as each layer finishes, with the image's layer count (for a progress bar). */
-  onLayerDone?: (layer: Layer, fromCache: boolean, total: number) => void;
+  onLayerDone?: (layer: Layer, fromCache: boolean, total: number, bytesRead: number) => void;
 }
 
 const registered = Object.values(ecosystems) as Ecosystem[];
@@ -67,7 +67,10 @@ export async function catalogImage(target: string, options: CatalogImageOptions 
       ...(options.maxArchiveDepth ? { limits: { maxArchiveDepth: options.maxArchiveDepth } } : {}),
       generator: { name: "drydock", version: drydockVersion },
       ...(options.onLayerDone
-        ? { onLayerDone: (l: Layer, c: boolean) => options.onLayerDone!(l, c, source.layers.length) }
+        ? {
+            onLayerDone: (l: Layer, c: boolean) =>
+              options.onLayerDone!(l, c, source.layers.length, source.bytesRead()),
+          }
         : {}),
     });
   } finally {

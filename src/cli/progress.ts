@@ -1,33 +1,48 @@
 import cliProgress from "cli-progress";
 
-/**
- * A progress bar on stderr for long work, shown only on an interactive terminal: quiet in
- * CI (`CI` set) and when stderr is piped.
- */
-export interface Progress {
-  start(total: number, label: string): void;
-  increment(by?: number): void;
-  stop(): void;
-}
-
+/** Progress shows only on an interactive terminal: quiet in CI (`CI` set) and when stderr is piped. */
 export function progressEnabled(): boolean {
   return Boolean(process.stderr.isTTY) && !process.env.CI;
 }
 
-export function createProgress(unit: string): Progress {
-  if (!progressEnabled()) return { start() {}, increment() {}, stop() {} };
+/**
+ * Progress of reading an image: layers done of all, and the bytes pulled with their rate
+ * (registry downloads, archive reads). Layers served from the layer cache count as done and
+ * pull nothing.
+ */
+export function createLayerProgress(): {
+  onLayerDone: (layer: unknown, fromCache: boolean, total: number, bytesRead: number) => void;
+  stop(): void;
+} {
+  if (!progressEnabled()) return { onLayerDone() {}, stop() {} };
+  const started = performance.now();
   const bar = new cliProgress.SingleBar(
     {
-      format: `{label} [{bar}] {value}/{total} ${unit}`,
+      format: "layers [{bar}] {value}/{total}  {bytes}  {rate}",
       stream: process.stderr,
       clearOnComplete: true,
       hideCursor: true,
     },
     cliProgress.Presets.shades_classic,
   );
+  let running = false;
   return {
-    start: (total, label) => bar.start(total, 0, { label }),
-    increment: (by = 1) => bar.increment(by),
+    onLayerDone(_layer, _fromCache, total, bytesRead) {
+      const seconds = Math.max((performance.now() - started) / 1000, 0.001);
+      const payload = { bytes: formatBytes(bytesRead), rate: `${formatBytes(bytesRead / seconds)}/s` };
+      if (!running) {
+        running = true;
+        bar.start(total, 0, payload);
+      }
+      bar.increment(1, payload);
+    },
     stop: () => bar.stop(),
   };
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${Math.round(n)} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
 }

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { isSbomFormat, sbomFormatNames } from "../../report/format-names.js";
 import { defaultFormat, writeOutput } from "../output.js";
-import { createProgress } from "../progress.js";
+import { createLayerProgress } from "../progress.js";
 import { addRegistryOptions, type RegistryFlags, readRegistryOptions } from "../registry-options.js";
 import { action, debugLog, usageError } from "../run-command.js";
 
@@ -38,8 +38,7 @@ export function registerSbomCommand(program: Command): void {
         throw usageError(`--max-file-size ${opts.maxFileSize}: not a positive whole number of bytes`);
       }
       const registry = await readRegistryOptions(opts);
-      const progress = createProgress("layers");
-      let started = false;
+      const progress = createLayerProgress();
       const { catalogImage } = await import("../../app/catalog-image.js");
       const sbom = await catalogImage(target, {
         ...(opts.platform ? { platform: opts.platform } : {}),
@@ -47,13 +46,7 @@ export function registerSbomCommand(program: Command): void {
         ...(maxFileSize ? { maxFileSize } : {}),
         ...(registry ? { registry } : {}),
         onEvent: (event, fields) => debugLog(event, fields),
-        onLayerDone: (_layer, _fromCache, total) => {
-          if (!started) {
-            started = true;
-            progress.start(total, "layers");
-          }
-          progress.increment();
-        },
+        onLayerDone: progress.onLayerDone,
       });
       progress.stop();
       debugLog("sbom done", { packages: sbom.packages.length, ...sbom.stats });

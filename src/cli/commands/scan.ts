@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { type Diagnostic, ExitCode, type Severity, severities } from "../../model/index.js";
 import { isScanFormat, scanFormatNames } from "../../report/format-names.js";
 import { defaultFormat, writeOutput } from "../output.js";
-import { createProgress } from "../progress.js";
+import { createLayerProgress } from "../progress.js";
 import { addRegistryOptions, type RegistryFlags, readRegistryOptions } from "../registry-options.js";
 import { action, debugLog, usageError } from "../run-command.js";
 
@@ -68,8 +68,7 @@ export function registerScanCommand(program: Command): void {
         ...(opts.vex ? { vexFiles: opts.vex } : {}),
         ...(opts.ignoreFile ? { ignoreFile: opts.ignoreFile } : {}),
       });
-      const progress = createProgress("layers");
-      let started = false;
+      const progress = createLayerProgress();
       const result = await scanImage(target, {
         ...(opts.db ? { db: opts.db } : {}),
         ...(opts.platform ? { platform: opts.platform } : {}),
@@ -78,13 +77,7 @@ export function registerScanCommand(program: Command): void {
         onlyFixed: Boolean(opts.onlyFixed || opts.ignoreUnfixed),
         includeOsOwned: Boolean(opts.includeOsOwned),
         findingSteps: [suppression.step],
-        onLayerDone: (_layer, _fromCache, total) => {
-          if (!started) {
-            started = true;
-            progress.start(total, "layers");
-          }
-          progress.increment();
-        },
+        onLayerDone: progress.onLayerDone,
       });
       progress.stop();
       debugLog("scan done", { packages: result.sbom.packages.length, findings: result.findings.length });
