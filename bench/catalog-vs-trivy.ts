@@ -26,7 +26,9 @@ const repo = resolve(new URL("..", import.meta.url).pathname);
 const shared = resolve(repo, "..", "shared", "images");
 const images = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ["alpine-synthetic.tar", "rpm-synthetic.tar", "debian-app.tar"].map((f) => join(shared, f)).filter(existsSync);
+  : ["alpine-synthetic.tar", "rpm-synthetic.tar", "debian-app.tar"]
+      .map((f) => join(shared, f))
+      .filter(existsSync);
 
 const key = (p: Pkg) => `${p.type}|${p.name}|${p.version}`;
 
@@ -43,7 +45,14 @@ function drydockPackages(json: string): Pkg[] {
 }
 
 function trivyPackages(json: string): Pkg[] {
-  const doc = JSON.parse(json) as { components?: { name: string; version?: string; purl?: string; properties?: { name: string; value: string }[] }[] };
+  const doc = JSON.parse(json) as {
+    components?: {
+      name: string;
+      version?: string;
+      purl?: string;
+      properties?: { name: string; value: string }[];
+    }[];
+  };
   const out: Pkg[] = [];
   for (const c of doc.components ?? []) {
     if (!c.purl) continue;
@@ -62,15 +71,19 @@ function whyOnlyDrydock(p: Pkg): string | undefined {
   if (p.ownedBy) {
     return `files owned by ${p.ownedBy.type} package ${p.ownedBy.name}: Trivy drops language packages an OS package installed; drydock keeps them, marked, and matches them by the distro's advisories`;
   }
-  if (p.type === "golang" && p.name === "stdlib") return "Go standard library of a binary: Trivy lists no stdlib package in its SBOM";
-  if (p.type === "golang" && p.version === "(devel)") return "main module built from a working tree, version (devel): Trivy omits it";
-  if (p.type === "npm" && p.path && !p.path.includes("/node_modules/")) return "the project's own package.json (root): Trivy names it differently or omits it";
+  if (p.type === "golang" && p.name === "stdlib")
+    return "Go standard library of a binary: Trivy lists no stdlib package in its SBOM";
+  if (p.type === "golang" && p.version === "(devel)")
+    return "main module built from a working tree, version (devel): Trivy omits it";
+  if (p.type === "npm" && p.path && !p.path.includes("/node_modules/"))
+    return "the project's own package.json (root): Trivy names it differently or omits it";
   return undefined;
 }
 
 /** Why Trivy lists a package drydock does not (undefined = unexplained). */
 function whyOnlyTrivy(p: Pkg): string | undefined {
-  if (p.type === "rpm" && p.name === "gpg-pubkey") return "rpm's gpg-pubkey pseudo-package is a signing key, not software";
+  if (p.type === "rpm" && p.name === "gpg-pubkey")
+    return "rpm's gpg-pubkey pseudo-package is a signing key, not software";
   return undefined;
 }
 
@@ -88,11 +101,20 @@ async function main(): Promise<void> {
   let unexplained = 0;
   for (const image of images) {
     const name = image.split("/").pop()!;
-    const ours = await measure(process.execPath, [cli, "sbom", image, "--format", "json", "--no-layer-cache"]);
+    const ours = await measure(process.execPath, [
+      cli,
+      "sbom",
+      image,
+      "--format",
+      "json",
+      "--no-layer-cache",
+    ]);
     if (ours.exitCode !== 0) throw new Error(`drydock failed on ${name}: ${ours.stderr}`);
     const dd = drydockPackages(ours.stdout);
     console.log(`\n## ${name}\n`);
-    console.log(`drydock: ${dd.length} packages, ${ours.wallSeconds.toFixed(2)} s, ${(ours.maxRssKiB / 1024).toFixed(0)} MiB peak RSS`);
+    console.log(
+      `drydock: ${dd.length} packages, ${ours.wallSeconds.toFixed(2)} s, ${(ours.maxRssKiB / 1024).toFixed(0)} MiB peak RSS`,
+    );
     if (!trivy.path) continue;
     const tmp = mkdtempSync(join(tmpdir(), "drydock-trivy-"));
     makeTrivyCache(join(tmp, "cache"));
@@ -100,11 +122,14 @@ async function main(): Promise<void> {
     if (theirs.exitCode !== 0) throw new Error(`Trivy failed on ${name}: ${theirs.stderr}`);
     const tv = trivyPackages(readFileSync(join(tmp, "out.json"), "utf8"));
     rmSync(tmp, { recursive: true, force: true });
-    console.log(`trivy:   ${tv.length} packages, ${theirs.wallSeconds.toFixed(2)} s, ${(theirs.maxRssKiB / 1024).toFixed(0)} MiB peak RSS\n`);
+    console.log(
+      `trivy:   ${tv.length} packages, ${theirs.wallSeconds.toFixed(2)} s, ${(theirs.maxRssKiB / 1024).toFixed(0)} MiB peak RSS\n`,
+    );
     const a = countByType(dd);
     const b = countByType(tv);
     console.log("| type | drydock | trivy |\n| --- | ---: | ---: |");
-    for (const t of [...new Set([...a.keys(), ...b.keys()])].sort()) console.log(`| ${t} | ${a.get(t) ?? 0} | ${b.get(t) ?? 0} |`);
+    for (const t of [...new Set([...a.keys(), ...b.keys()])].sort())
+      console.log(`| ${t} | ${a.get(t) ?? 0} | ${b.get(t) ?? 0} |`);
     const tvKeys = new Set(tv.map(key));
     const ddKeys = new Set(dd.map(key));
     const onlyOurs = dd.filter((p) => !tvKeys.has(key(p)));
