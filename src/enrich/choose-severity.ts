@@ -10,32 +10,61 @@ const cvssOrder = ["4.0", "3.1", "3.0", "2.0"];
  * ties take the higher severity. Every rating stays in `cvss`; this only picks one.
  */
 export function chooseSeverity(finding: Finding): { severity: Severity; source?: string } {
-  const matched = new Set(finding.evidence.map((e) => e.found.provider));
-  const known = finding.vulnerability.cvss.filter((r) => r.severity !== "unknown");
-  const tiers: SeverityRating[][] = [
-    known.filter((r) => matched.has(r.source)),
-    known.filter((r) => r.source === "nvd"),
-    known.filter((r) => !matched.has(r.source) && r.source !== "nvd"),
-  ];
-  for (const tier of tiers) {
+  // Runs once per finding of a scan (10^5 for a large SBOM): plain loops, no closures.
+  const matched: SeverityRating[] = [];
+  const nvd: SeverityRating[] = [];
+  const others: SeverityRating[] = [];
+  for (const r of finding.vulnerability.cvss) {
+    if (r.severity === "unknown") continue;
+    if (isMatchedSource(finding, r.source)) matched.push(r);
+    else if (r.source === "nvd") nvd.push(r);
+    else others.push(r);
+  }
+  for (const tier of [matched, nvd, others]) {
     const best = pickWithinTier(tier);
     if (best) return { severity: best.severity, source: best.source };
   }
   return { severity: "unknown" };
 }
 
-function pickWithinTier(ratings: SeverityRating[]): SeverityRating | undefined {
-  const words = ratings.filter((r) => r.vector === undefined);
-  if (words.length > 0) return highest(words);
-  for (const version of cvssOrder) {
-    const same = ratings.filter((r) => r.cvssVersion === version);
-    if (same.length > 0) return highest(same);
-  }
-  return highest(ratings);
+function isMatchedSource(finding: Finding, source: string): boolean {
+  for (const e of finding.evidence) if (e.found.provider === source) return true;
+  return false;
 }
 
-function highest(ratings: SeverityRating[]): SeverityRating | undefined {
-  return [...ratings].sort(
-    (a, b) => severityRank(b.severity) - severityRank(a.severity) || (b.score ?? 0) - (a.score ?? 0),
-  )[0];
+function pickWithinTier(ratings: SeverityRating[]): SeverityRating | undefined {
+  if (ratings.length <= 1) return ratings[0];
+  const words = highest(ratings, wordRating);
+  if (words) return words;
+  for (const version of cvssOrder) {
+    const best = highest(ratings, version);
+    if (best) return best;
+  }
+  return highest(ratings, undefined);
+}
+
+/** Selects ratings without a vector (qualitative words). */
+const wordRating = Symbol("word");
+
+/**
+ * The highest rating among those selected (`wordRating`: without a vector; a version: of
+ * that CVSS version; undefined: all), by severity then score; the first of equals wins.
+ */
+function highest(
+  ratings: SeverityRating[],
+  select: typeof wordRating | string | undefined,
+): SeverityRating | undefined {
+  let best: SeverityRating | undefined;
+  for (const r of ratings) {
+    if (select === wordRating ? r.vector !== undefined : select !== undefined && r.cvssVersion !== select)
+      continue;
+    if (
+      best === undefined ||
+      severityRank(r.severity) - severityRank(best.severity) > 0 ||
+      (severityRank(r.severity) === severityRank(best.severity) && (r.score ?? 0) > (best.score ?? 0))
+    ) {
+      best = r;
+    }
+  }
+  return best;
 }

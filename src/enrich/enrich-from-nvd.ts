@@ -1,4 +1,4 @@
-import { diagnostic, type Finding, type SeverityRating } from "../model/index.js";
+import { diagnostic, type Finding, type Reference, type SeverityRating } from "../model/index.js";
 import { cveIdsOf, type Enricher } from "./enricher.js";
 import { lookupNvd } from "./lookup-nvd.js";
 
@@ -9,35 +9,30 @@ import { lookupNvd } from "./lookup-nvd.js";
  * that CVE itself, as distro feeds name them) is dropped: a rejected CVE is no flaw.
  */
 export const enrichFromNvd: Enricher = async (findings, { reader }) => {
-  const cves = [...new Set(findings.flatMap(cveIdsOf))];
-  const nvd = await lookupNvd(reader, cves);
+  const idsOf = findings.map(cveIdsOf);
+  const nvd = await lookupNvd(reader, [...new Set(idsOf.flat())]);
   const kept: Finding[] = [];
   const rejected: string[] = [];
-  for (const finding of findings) {
+  findings.forEach((finding, i) => {
     const v = finding.vulnerability;
-    const records = cveIdsOf(finding).flatMap((c) => {
-      const r = nvd.get(c);
-      return r ? [r] : [];
-    });
     const own = nvd.get(v.id.toUpperCase());
-    if (
-      own?.rejected &&
-      finding.evidence.every((e) => e.found.advisoryId.toUpperCase() === v.id.toUpperCase())
-    ) {
+    if (own?.rejected && onlyNamedBy(finding, v.id.toUpperCase())) {
       rejected.push(`${v.id} (${finding.package.name})`);
-      continue;
+      return;
     }
-    for (const { advisory, rejected: gone } of records) {
-      if (gone) continue;
+    for (const cve of idsOf[i]!) {
+      const record = nvd.get(cve);
+      if (record === undefined || record.rejected) continue;
+      const { advisory } = record;
       v.cvss = mergeRatings(v.cvss, advisory.severities);
       if (!v.summary && advisory.details) v.summary = firstSentence(advisory.details);
       if (advisory.cwes?.length) v.cwes = [...new Set([...(v.cwes ?? []), ...advisory.cwes])].sort();
       const url = `https://nvd.nist.gov/vuln/detail/${advisory.id}`;
-      if (!v.references.some((r) => r.url === url)) v.references.push({ url, type: "ADVISORY" });
+      if (!hasReference(v.references, url)) v.references.push({ url, type: "ADVISORY" });
       if (!v.published && advisory.published) v.published = advisory.published;
     }
     kept.push(finding);
-  }
+  });
   const diagnostics = rejected.length
     ? [
         diagnostic(
@@ -50,7 +45,19 @@ export const enrichFromNvd: Enricher = async (findings, { reader }) => {
   return { findings: kept, diagnostics };
 };
 
+/** Every matched advisory is the CVE itself (as distro feeds name their entries). */
+function onlyNamedBy(finding: Finding, cve: string): boolean {
+  for (const e of finding.evidence) if (e.found.advisoryId.toUpperCase() !== cve) return false;
+  return true;
+}
+
+function hasReference(references: readonly Reference[], url: string): boolean {
+  for (const r of references) if (r.url === url) return true;
+  return false;
+}
+
 function mergeRatings(have: SeverityRating[], add: SeverityRating[]): SeverityRating[] {
+  if (add.length === 0) return have;
   const key = (r: SeverityRating) => `${r.source}|${r.severity}|${r.vector ?? ""}|${r.cvssVersion ?? ""}`;
   const out = new Map(have.map((r) => [key(r), r]));
   for (const r of add) if (!out.has(key(r))) out.set(key(r), r);

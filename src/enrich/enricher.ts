@@ -18,7 +18,11 @@ export type Enricher = (
 
 /** The CVE ids a finding stands for: its id when it is one, and its CVE aliases. */
 export function cveIdsOf(finding: Finding): string[] {
-  return [finding.vulnerability.id, ...finding.vulnerability.aliases]
-    .filter((id) => /^CVE-\d{4}-\d+$/i.test(id))
-    .map((id) => id.toUpperCase());
+  const { id, aliases } = finding.vulnerability;
+  const out: string[] = [];
+  if (cve.test(id)) out.push(id.toUpperCase());
+  for (const alias of aliases) if (cve.test(alias)) out.push(alias.toUpperCase());
+  return out;
 }
+
+const cve = /^CVE-\d{4}-\d+$/i;

@@ -15,24 +15,32 @@ export function isNvdProvider(provider: string): boolean {
 
 /**
  * NVD's record for each CVE id (the newest when several NVD files hold it: `modified` over a
- * year file), looked up by id. CVEs NVD does not hold are absent from the map.
+ * year file), looked up for all ids at once by id only, without the parts enrichment never
+ * reads (references, CPE configurations). CVEs NVD does not hold are absent from the map.
  */
 export async function lookupNvd(
   reader: AdvisoryReader,
   cves: readonly string[],
 ): Promise<Map<string, NvdRecord>> {
   const out = new Map<string, NvdRecord>();
-  for (const cve of new Set(cves)) {
-    const records = (await reader.byId(cve))
-      .map((d) => d.advisory)
-      .filter((a) => isNvdProvider(a.provider) && a.id.toUpperCase() === cve.toUpperCase())
-      .sort((a, b) => (b.modified ?? "").localeCompare(a.modified ?? ""));
-    const newest = records[0];
-    if (!newest) continue;
-    out.set(
-      cve.toUpperCase(),
-      newest.withdrawn ? { advisory: newest, rejected: newest.withdrawn } : { advisory: newest },
-    );
+  const ids = [...new Set(cves.map((c) => c.toUpperCase()))];
+  if (ids.length === 0) return out;
+  const newest = new Map<string, Advisory>();
+  const records = await reader.byIds(ids, {
+    providers: ["nvd"],
+    aliases: false,
+    omit: ["affected", "references", "cpeConfigurations"],
+  });
+  for (const a of records) {
+    if (!isNvdProvider(a.provider)) continue;
+    const cve = a.id.toUpperCase();
+    const have = newest.get(cve);
+    // Newest first by `modified`; on a tie the first in (id, provider) order stays, as a stable sort keeps it.
+    if (have === undefined || (a.modified ?? "") > (have.modified ?? "")) newest.set(cve, a);
+  }
+  for (const cve of ids) {
+    const a = newest.get(cve);
+    if (a) out.set(cve, a.withdrawn ? { advisory: a, rejected: a.withdrawn } : { advisory: a });
   }
   return out;
 }

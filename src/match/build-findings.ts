@@ -1,5 +1,4 @@
 import type {
-  Advisory,
   Evidence,
   Finding,
   FixState,
@@ -8,19 +7,37 @@ import type {
   SchemeId,
   SeverityRating,
 } from "../model/index.js";
-import { compareVersions, parseVersion } from "../versioning/index.js";
-import type { TracedJudgement, VendorState } from "./matcher.js";
+import { compareRaw } from "../versioning/compare-raw.js";
 import {
-  choosePrimaryId,
-  compareNatural,
-  type VulnerabilityUnit,
-  vulnerabilityUnits,
-} from "./vulnerability-ids.js";
+  type AdvisoryFacts,
+  cwesOfAdvisory,
+  factsOf,
+  namesOfUnit,
+  namesOfUnits,
+  ratingKey,
+  ratingsOfAdvisory,
+  referencesOfAdvisory,
+  summaryOf,
+  type VulnerabilityNames,
+} from "./advisory-facts.js";
+import type { TracedJudgement, VendorState } from "./matcher.js";
+import { memoisedScheme } from "./version-cache.js";
+import { compareNatural, type VulnerabilityUnit } from "./vulnerability-ids.js";
 
+/** One vulnerability one affected judgement speaks for. */
 interface Part {
   traced: TracedJudgement;
+  facts: AdvisoryFacts;
+  /** Index of `unit` in `facts.units`. */
+  index: number;
   unit: VulnerabilityUnit;
 }
+
+/*
+ * Hot path: a large SBOM gives 10^5 findings. Whatever depends on one advisory only is
+ * derived once per advisory (advisory-facts.ts); a finding made of one part (the usual case)
+ * copies those lists instead of rebuilding them.
+ */
 
 /**
  * Turns affected judgements into findings: per package, the vulnerabilities the matched
@@ -35,9 +52,15 @@ export function buildFindings(
 ): Finding[] {
   const byPackage = new Map<Package, Part[]>();
   for (const traced of affected) {
-    const parts = byPackage.get(traced.pkg) ?? [];
-    for (const unit of vulnerabilityUnits(traced.candidate.advisory)) parts.push({ traced, unit });
-    byPackage.set(traced.pkg, parts);
+    let parts = byPackage.get(traced.pkg);
+    if (parts === undefined) {
+      parts = [];
+      byPackage.set(traced.pkg, parts);
+    }
+    const facts = factsOf(traced.candidate.advisory);
+    for (let index = 0; index < facts.units.length; index++) {
+      parts.push({ traced, facts, index, unit: facts.units[index]! });
+    }
   }
   const findings: Finding[] = [];
   for (const [pkg, parts] of byPackage) {
@@ -48,6 +71,7 @@ export function buildFindings(
 
 /** Union-find over the parts' ids (case-insensitive): parts sharing any id are one flaw. */
 function groupByIds(parts: Part[]): Part[][] {
+  if (parts.length === 1) return [parts];
   const parent = parts.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -68,9 +92,9 @@ function groupByIds(parts: Part[]): Part[][] {
   const groups = new Map<number, Part[]>();
   parts.forEach((part, i) => {
     const root = find(i);
-    const list = groups.get(root) ?? [];
-    list.push(part);
-    groups.set(root, list);
+    const list = groups.get(root);
+    if (list) list.push(part);
+    else groups.set(root, [part]);
   });
   return [...groups.values()];
 }
@@ -85,39 +109,47 @@ const fixPrecedence: FixState[] = [
 ];
 
 function toFinding(pkg: Package, group: Part[], scheme: SchemeId): Finding {
-  const ids = new Set<string>();
-  const related = new Set<string>();
-  for (const { unit } of group) {
-    for (const id of unit.ids) ids.add(id);
-    for (const id of unit.related) related.add(id);
-  }
-  const primary = choosePrimaryId(ids);
-  const aliases = [...new Set([...ids, ...related])]
-    .filter((id) => id.toUpperCase() !== primary.toUpperCase())
-    .sort(compareNatural);
-  const advisories = uniqueAdvisories(group);
-  const lead =
-    advisories.find((a) => a.id.toUpperCase() === primary.toUpperCase()) ??
-    advisories.find((a) => summaryOf(a) !== undefined) ??
-    advisories[0]!;
+  const one = group.length === 1 ? group[0]! : undefined;
+  const names: VulnerabilityNames = one
+    ? namesOfUnit(one.facts, one.index)
+    : namesOfUnits(group.map((p) => p.unit));
+  const primary = names.primary;
+  const upper = primary.toUpperCase();
+  const advisories = one ? [one.facts] : uniqueAdvisories(group);
 
-  const fixVersions = new Set<string>();
+  // The advisory named by the primary id leads (its summary is shown), else the first with a summary.
+  let lead: AdvisoryFacts | undefined;
+  let summary: string | undefined;
+  for (const f of advisories) {
+    if (f.advisory.id.toUpperCase() === upper) {
+      lead = f;
+      break;
+    }
+  }
+  for (const f of advisories) {
+    if (summary !== undefined) break;
+    summary = summaryOf(f);
+    if (summary !== undefined) lead ??= f;
+  }
+  if (lead !== undefined) summary = summaryOf(lead) ?? summary;
+
   let state: FixState = "unknown";
   let vendorState: VendorState | undefined;
+  const versions: string[] = [];
   for (const { traced } of group) {
     const j = traced.judgement;
     if (j.verdict !== "affected") continue;
-    for (const v of j.fix.versions) fixVersions.add(v);
+    for (const v of j.fix.versions) if (!versions.includes(v)) versions.push(v);
     if (fixPrecedence.indexOf(j.fix.state) < fixPrecedence.indexOf(state)) state = j.fix.state;
     vendorState ??= j.vendorState;
   }
-  const versions = [...fixVersions].sort((a, b) => orderVersions(scheme, a, b));
+  if (versions.length > 1) versions.sort((a, b) => orderVersions(scheme, a, b));
   if (versions.length > 0) state = "fixed";
 
   const finding: Finding = {
     vulnerability: {
       id: primary,
-      aliases,
+      aliases: names.aliases.slice(),
       severity: "unknown",
       cvss: ratingsOf(group),
       references: referencesOf(advisories),
@@ -133,114 +165,84 @@ function toFinding(pkg: Package, group: Part[], scheme: SchemeId): Finding {
     fix: { state, versions },
     evidence: evidenceOf(pkg, group),
   };
-  const summary = summaryOf(lead) ?? advisories.map(summaryOf).find((s) => s !== undefined);
   if (summary) finding.vulnerability.summary = summary;
-  const published = advisories
-    .map((a) => a.published)
-    .filter((p): p is string => Boolean(p))
-    .sort()[0];
+  let published: string | undefined;
+  for (const { advisory: a } of advisories) {
+    if (a.published && (published === undefined || a.published < published)) published = a.published;
+  }
   if (published) finding.vulnerability.published = published;
-  const cwes = [...new Set(advisories.flatMap((a) => a.cwes ?? []))].sort(compareNatural);
+  const cwes =
+    advisories.length === 1
+      ? cwesOfAdvisory(advisories[0]!).slice()
+      : [...new Set(advisories.flatMap((f) => f.advisory.cwes ?? []))].sort(compareNatural);
   if (cwes.length) finding.vulnerability.cwes = cwes;
   if (state !== "fixed" && vendorState) finding.vendorState = vendorState;
   return finding;
 }
 
 function orderVersions(scheme: SchemeId, a: string, b: string): number {
-  if (parseVersion(scheme, a).ok && parseVersion(scheme, b).ok) return compareVersions(scheme, a, b);
+  const s = memoisedScheme(scheme);
+  if (s.parse(a) !== undefined && s.parse(b) !== undefined) return compareRaw(s, a, b);
   return compareNatural(a, b);
 }
 
-function uniqueAdvisories(group: Part[]): Advisory[] {
-  const seen = new Map<string, Advisory>();
-  for (const { traced } of group) {
-    const a = traced.candidate.advisory;
-    seen.set(`${a.provider}\u0000${a.id}`, a);
-  }
+/** The group's advisories, each once (by provider and id), in natural order. */
+function uniqueAdvisories(group: Part[]): AdvisoryFacts[] {
+  const seen = new Map<string, AdvisoryFacts>();
+  for (const { facts } of group) seen.set(`${facts.advisory.provider}\u0000${facts.advisory.id}`, facts);
   return [...seen.values()].sort(
-    (x, y) => compareNatural(x.provider, y.provider) || compareNatural(x.id, y.id),
+    (x, y) =>
+      compareNatural(x.advisory.provider, y.advisory.provider) ||
+      compareNatural(x.advisory.id, y.advisory.id),
   );
 }
 
 /** Every rating of every contributing advisory and affected entry, de-duplicated. */
 function ratingsOf(group: Part[]): SeverityRating[] {
+  if (group.length === 1 && group[0]!.traced.candidate.affected.severity === undefined) {
+    return ratingsOfAdvisory(group[0]!.facts).slice();
+  }
   const out = new Map<string, SeverityRating>();
   for (const { traced } of group) {
     const { advisory, affected } = traced.candidate;
-    for (const r of [...(affected.severity ? [affected.severity] : []), ...advisory.severities]) {
-      out.set(`${r.source}|${r.severity}|${r.vector ?? ""}|${r.cvssVersion ?? ""}`, r);
-    }
+    if (affected.severity) out.set(ratingKey(affected.severity), affected.severity);
+    for (const r of advisory.severities) out.set(ratingKey(r), r);
   }
   return [...out.values()];
 }
 
-function referencesOf(advisories: Advisory[]): Reference[] {
+function referencesOf(advisories: AdvisoryFacts[]): Reference[] {
+  if (advisories.length === 1) return referencesOfAdvisory(advisories[0]!).slice();
   const out = new Map<string, Reference>();
-  for (const a of advisories) for (const r of a.references) if (!out.has(r.url)) out.set(r.url, r);
+  for (const { advisory } of advisories) {
+    for (const r of advisory.references) if (!out.has(r.url)) out.set(r.url, r);
+  }
   return [...out.values()];
 }
 
 function evidenceOf(pkg: Package, group: Part[]): Evidence[] {
-  const out = new Map<string, Evidence>();
+  let out: Map<string, Evidence> | undefined;
   for (const { traced } of group) {
     const { candidate, judgement, matcher } = traced;
     if (judgement.verdict !== "affected") continue;
     const { query, advisory, affected } = candidate;
     const kind = query.kind === "exact-indirect" && query.name === pkg.name ? "exact-direct" : query.kind;
-    const e: Evidence = {
-      matcher,
-      kind,
-      searchedBy: {
-        ecosystem: query.ecosystem,
-        ...(query.distro ? { distro: query.distro } : {}),
-        name: query.name,
-        version: query.version,
-      },
-      found: {
-        provider: advisory.provider,
-        advisoryId: advisory.id,
-        ...(judgement.range ? { range: judgement.range } : {}),
-        ...(judgement.listed ? { versions: [judgement.listed] } : {}),
-        status: affected.status,
-      },
-    };
+    // Built field by field (no spreads), in the report's key order.
+    const searchedBy: Evidence["searchedBy"] = query.distro
+      ? { ecosystem: query.ecosystem, distro: query.distro, name: query.name, version: query.version }
+      : { ecosystem: query.ecosystem, name: query.name, version: query.version };
+    const found = { provider: advisory.provider, advisoryId: advisory.id } as Evidence["found"];
+    if (judgement.range) found.range = judgement.range;
+    if (judgement.listed) found.versions = [judgement.listed];
+    found.status = affected.status;
+    const e: Evidence = { matcher, kind, searchedBy, found };
+    if (group.length === 1) return [e];
     const r = judgement.range;
+    out ??= new Map();
     out.set(
       `${matcher}|${kind}|${query.name}|${query.version}|${advisory.provider}|${advisory.id}|${r ? `${r.introduced}|${r.fixed}|${r.lastAffected}` : judgement.listed}`,
       e,
     );
   }
-  return [...out.values()];
-}
-
-const summaries = new WeakMap<Advisory, string | null>();
-
-/**
- * A one-line summary: the advisory's own, unless it only repeats the id and package name
- * (Debian OVAL titles: `CVE-2023-0464 openssl`), then the first sentence of its details.
- * Computed once per advisory object (one advisory is a candidate for many packages).
- */
-function summaryOf(a: Advisory): string | undefined {
-  let cached = summaries.get(a);
-  if (cached === undefined) {
-    cached = computeSummary(a) ?? null;
-    summaries.set(a, cached);
-  }
-  return cached ?? undefined;
-}
-
-function computeSummary(a: Advisory): string | undefined {
-  const s = a.summary?.trim();
-  if (s && !isBareTitle(s, a.id)) return s;
-  const details = a.details?.slice(0, 2000).replace(/\s+/g, " ").trim();
-  if (!details) return undefined;
-  const sentence = /^(.{20,}?[.!?])(\s|$)/.exec(details)?.[1] ?? details;
-  return sentence.length > 200 ? `${sentence.slice(0, 197)}...` : sentence;
-}
-
-/** `<id>` or `<id> <one word>`. */
-function isBareTitle(s: string, id: string): boolean {
-  if (s.slice(0, id.length).toUpperCase() !== id.toUpperCase()) return false;
-  const rest = s.slice(id.length);
-  return rest === "" || /^\s+\S+$/.test(rest);
+  return out ? [...out.values()] : [];
 }

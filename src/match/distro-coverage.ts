@@ -1,4 +1,3 @@
-import type { AdvisoryHit } from "../db/reader.js";
 import { type Diagnostic, diagnostic, type Package, type Sbom } from "../model/index.js";
 import type { MatchQuery } from "./matcher.js";
 import { queryKey } from "./query-key.js";
@@ -8,12 +7,13 @@ const osTypes = new Set(["deb", "rpm", "apk"]);
 /**
  * Never silent zero findings for OS packages: warns when the image's distro is unknown,
  * past its end of life or not known to drydock, and when none of its OS packages met a
- * single advisory of its release (the database has no feed for that release).
+ * single advisory of its release (the database has no feed for that release). `answered`
+ * holds the keys ({@link queryKey}) of the queries that returned at least one candidate.
  */
 export function checkDistroCoverage(
   sbom: Sbom,
   planned: readonly { pkg: Package; query: MatchQuery }[],
-  hits: ReadonlyMap<string, readonly AdvisoryHit[]>,
+  answered: ReadonlySet<string>,
 ): Diagnostic[] {
   const osPackages = sbom.packages.filter((p) => osTypes.has(p.type));
   if (osPackages.length === 0) return [];
@@ -52,8 +52,7 @@ export function checkDistroCoverage(
   for (const key of keys) {
     const queried = planned.filter((p) => p.query.distro === key);
     if (queried.length === 0) continue;
-    const answered = queried.some((p) => (hits.get(queryKey(p.query))?.length ?? 0) > 0);
-    if (!answered) {
+    if (!queried.some((p) => answered.has(queryKey(p.query)))) {
       const count = new Set(queried.map((p) => p.pkg)).size;
       out.push(
         diagnostic(

@@ -12,11 +12,13 @@ export {
   matchSbom,
 } from "./match-sbom.js";
 export type {
+  AdvisoryIdentity,
   Candidate,
   Judgement,
   Matcher,
   MatchQuery,
   PackageSkip,
+  ResolvedCandidate,
   TracedJudgement,
   VendorState,
 } from "./matcher.js";

@@ -1,12 +1,49 @@
 import type { AffectedPackage, SchemeId, VersionRange } from "../model/index.js";
-import {
-  compareVersions,
-  isSchemeId,
-  isVersionInRange,
-  parseVersion,
-  satisfies,
-} from "../versioning/index.js";
+import { compareRaw } from "../versioning/compare-raw.js";
+import { isSchemeId, satisfies } from "../versioning/index.js";
+import type { AnyVersionScheme } from "../versioning/version-scheme.js";
 import type { Judgement, VendorState } from "./matcher.js";
+import { memoisedScheme } from "./version-cache.js";
+
+/*
+ * Hot path: a scan judges every candidate of every package (10^5 for a large SBOM), so the
+ * version helpers here read each string once through memoisedScheme and create no closures.
+ */
+
+/** Whether `raw` is a valid `scheme` version. */
+function isValid(scheme: SchemeId, raw: string): boolean {
+  return memoisedScheme(scheme).parse(raw) !== undefined;
+}
+
+/** Orders two version strings exactly as the versioning module's compareVersions. */
+function compareVersions(scheme: SchemeId, a: string, b: string): number {
+  return compareRaw(memoisedScheme(scheme), a, b);
+}
+
+/**
+ * Whether `version` lies in one OSV range: exactly the versioning module's isVersionInRange
+ * (at or after `introduced`, `"0"` for the beginning; before `fixed`; at or before
+ * `lastAffected`; before `limit`, `"*"` for none), over memoised parses and without the
+ * closure that one allocates per call. `undefined` when the version or a bound does not
+ * parse. test/match/fast-paths.test.ts holds the two to the same answers.
+ */
+function isInRange(s: AnyVersionScheme, version: string, range: VersionRange): boolean | undefined {
+  const v = s.parse(version);
+  if (v === undefined) return undefined;
+  const introduced =
+    range.introduced === undefined || range.introduced === "0" ? null : s.parse(range.introduced);
+  const fixed = range.fixed === undefined ? null : s.parse(range.fixed);
+  const lastAffected = range.lastAffected === undefined ? null : s.parse(range.lastAffected);
+  const limit = range.limit === undefined || range.limit === "*" ? null : s.parse(range.limit);
+  if (introduced === undefined || fixed === undefined || lastAffected === undefined || limit === undefined) {
+    return undefined;
+  }
+  if (introduced !== null && s.compare(v, introduced) < 0) return false;
+  if (fixed !== null && s.compare(v, fixed) >= 0) return false;
+  if (lastAffected !== null && s.compare(v, lastAffected) > 0) return false;
+  if (limit !== null && s.compare(v, limit) >= 0) return false;
+  return true;
+}
 
 /**
  * The shared, pure core of every matcher: is `version` affected according to one affected
@@ -21,15 +58,12 @@ export function judgeAffected(version: string, affected: AffectedPackage, scheme
       reason: affected.note ?? "the vendor states the package is not affected",
     };
   }
-  if (!parseVersion(scheme, version).ok) {
+  if (!isValid(scheme, version)) {
     return { verdict: "unknown", reason: `installed version ${version} is not a valid ${scheme} version` };
   }
   if (affected.requirements) return judgeRequirements(version, affected, scheme);
   for (const listed of affected.versions ?? []) {
-    if (
-      listed === version ||
-      (parseVersion(scheme, listed).ok && compareVersions(scheme, version, listed) === 0)
-    ) {
+    if (listed === version || (isValid(scheme, listed) && compareVersions(scheme, version, listed) === 0)) {
       return affectedJudgement(version, affected, scheme, { listed });
     }
   }
@@ -41,13 +75,14 @@ export function judgeAffected(version: string, affected: AffectedPackage, scheme
       unreadable ??= `the advisory's range has no version scheme drydock can order (${range.scheme})`;
       continue;
     }
-    const inRange = isVersionInRange(rangeScheme, version, range);
+    const inRange = isInRange(memoisedScheme(rangeScheme), version, range);
     if (inRange === true) return affectedJudgement(version, affected, rangeScheme, { range });
     if (inRange === undefined)
       unreadable ??= `a bound of the range ${describeRange(range)} is not a valid ${rangeScheme} version`;
   }
   if (unreadable) return { verdict: "unknown", reason: unreadable };
-  const versionRanges = affected.ranges.filter((r) => r.scheme !== "git");
+  const versionRanges: VersionRange[] = [];
+  for (const r of affected.ranges) if (r.scheme !== "git") versionRanges.push(r);
   if (versionRanges.length === 0 && !affected.versions?.length) {
     return {
       verdict: "unknown",
@@ -62,7 +97,7 @@ function notAffectedJudgement(version: string, ranges: VersionRange[], scheme: S
   let best: { fixed: string; range: VersionRange } | undefined;
   for (const range of ranges) {
     const s = schemeOfRange(range, scheme) ?? scheme;
-    if (range.fixed === undefined || !parseVersion(s, range.fixed).ok) continue;
+    if (range.fixed === undefined || !isValid(s, range.fixed)) continue;
     const introduced =
       range.introduced === undefined || range.introduced === "0" ? undefined : range.introduced;
     if (introduced !== undefined && compareVersions(s, version, introduced) < 0) continue;
@@ -97,10 +132,11 @@ function affectedJudgement(
   scheme: SchemeId,
   how: { range?: VersionRange; listed?: string; requirement?: string },
 ): Judgement {
-  const later = affected.fix.versions.filter(
-    (f) => parseVersion(scheme, f).ok && compareVersions(scheme, f, version) > 0,
-  );
-  later.sort((a, b) => compareVersions(scheme, a, b));
+  const later: string[] = [];
+  for (const f of affected.fix.versions) {
+    if (isValid(scheme, f) && compareVersions(scheme, f, version) > 0) later.push(f);
+  }
+  if (later.length > 1) later.sort((a, b) => compareVersions(scheme, a, b));
   const state = affected.fix.state === "fixed" && later.length === 0 ? "unknown" : affected.fix.state;
   const judgement: Judgement = { verdict: "affected", ...how, fix: { state, versions: later } };
   const vendorState = vendorStateOf(affected);
@@ -125,12 +161,16 @@ export function vendorStateOf(affected: AffectedPackage): VendorState | undefine
     default:
       break;
   }
+  if (!affected.note) return undefined;
   // The security tracker's labels open a `; `-separated note segment ("no-dsa (minor): ...").
-  const labels = (affected.note ?? "").split(/;\s*/).map((s) => s.trim().toLowerCase());
-  if (labels.some((l) => l.startsWith("unimportant"))) return "unimportant";
-  if (labels.some((l) => l.startsWith("no-dsa"))) return "no-dsa";
-  if (labels.some((l) => l.startsWith("undetermined"))) return "undetermined";
-  return undefined;
+  let found: VendorState | undefined;
+  for (const segment of affected.note.split(/;\s*/)) {
+    const label = segment.trim().toLowerCase();
+    if (label.startsWith("unimportant")) return "unimportant";
+    if (found !== "no-dsa" && label.startsWith("no-dsa")) found = "no-dsa";
+    else if (found === undefined && label.startsWith("undetermined")) found = "undetermined";
+  }
+  return found;
 }
 
 function schemeOfRange(range: VersionRange, fallback: SchemeId): SchemeId | undefined {

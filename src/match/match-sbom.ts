@@ -1,8 +1,16 @@
-import type { AdvisoryQuery, AdvisoryReader } from "../db/reader.js";
-import type { Diagnostic, Finding, Package, Sbom, SchemeId } from "../model/index.js";
+import type { AdvisoryQuery, AdvisoryReader, AffectedCandidate } from "../db/reader.js";
+import {
+  type Advisory,
+  type Diagnostic,
+  DrydockError,
+  type Finding,
+  type Package,
+  type Sbom,
+  type SchemeId,
+} from "../model/index.js";
 import { buildFindings } from "./build-findings.js";
 import { checkDistroCoverage } from "./distro-coverage.js";
-import type { Candidate, Matcher, MatchQuery, PackageSkip, TracedJudgement } from "./matcher.js";
+import type { Candidate, Judgement, Matcher, MatchQuery, PackageSkip, TracedJudgement } from "./matcher.js";
 import { queryKey } from "./query-key.js";
 import { summariseProblems } from "./summarise-problems.js";
 
@@ -46,6 +54,11 @@ interface Planned {
  * matcher; affected judgements become findings, one per package and vulnerability.
  * A language package owned by an OS package is left to the distro's advisories unless
  * `includeOsOwned`. Withdrawn advisories are never candidates.
+ *
+ * Two phases keep a large SBOM cheap: candidates arrive with only their advisory's identity
+ * (`reader.candidates`), and the detail findings need (aliases, ratings, references,
+ * summary) is loaded once per advisory, for the advisories judged affected only (for every
+ * judged one when tracing), in one more round trip (`reader.advisories`).
  */
 export async function matchSbom(
   sbom: Sbom,
@@ -80,29 +93,26 @@ export async function matchSbom(
     for (const query of queries) planned.push({ pkg, entry, query, ownedOnly: owned });
   }
 
-  const { hits, unique, batches } = await findAll(reader, planned, options.batchSize ?? 5000);
+  const { judged, problems, coverage, unique, batches, candidates } = await lookUpAndJudge(
+    sbom,
+    reader,
+    planned,
+    options,
+  );
+  const details = await reader.advisories(
+    judged.map((j) => j.ref),
+    { omit: ["affected", "cpeConfigurations"] },
+  );
   const judgements: TracedJudgement[] = [];
   const affected: TracedJudgement[] = [];
-  const problems: TracedJudgement[] = [];
-  let candidates = 0;
-  for (const p of planned) {
-    for (const hit of hits.get(queryKey(p.query)) ?? []) {
-      for (const af of hit.advisory.affected) {
-        candidates++;
-        const candidate: Candidate = { advisory: hit.advisory, affected: af, query: p.query };
-        const judgement = p.entry.matcher.judge(p.pkg, candidate, p.entry.scheme);
-        const traced: TracedJudgement = { pkg: p.pkg, candidate, judgement, matcher: p.entry.matcher.name };
-        if (p.ownedOnly) traced.ownedOnly = true;
-        if (options.trace) judgements.push(traced);
-        if (p.ownedOnly) continue;
-        if (judgement.verdict === "affected") affected.push(traced);
-        else if (judgement.verdict === "unknown") problems.push(traced);
-      }
-    }
+  for (const j of judged) {
+    const traced = resolve(j, details);
+    if (options.trace) judgements.push(traced);
+    if (!j.planned.ownedOnly && j.judgement.verdict === "affected") affected.push(traced);
   }
   const schemes = new Map(planned.map((p) => [p.pkg, p.entry.scheme]));
   const findings = buildFindings(affected, (pkg) => schemes.get(pkg) ?? "semver");
-  const diagnostics = [...checkDistroCoverage(sbom, planned, hits), ...summariseProblems(problems, skipped)];
+  const diagnostics = [...coverage, ...summariseProblems(problems, skipped)];
   return {
     findings,
     diagnostics,
@@ -118,41 +128,140 @@ export async function matchSbom(
   };
 }
 
+/**
+ * Looks up the candidates of every planned query, one round trip per batch of distinct
+ * queries, and judges each batch as it arrives. The candidates (10^5 for a large SBOM) stay
+ * inside this call, one batch at a time: only the judgements that need the advisory's
+ * detail leave it. Judgements come out in plan order (package, query, candidate order).
+ */
+async function lookUpAndJudge(
+  sbom: Sbom,
+  reader: AdvisoryReader,
+  planned: readonly Planned[],
+  options: MatchOptions,
+): Promise<{
+  judged: Judged[];
+  problems: Judged[];
+  coverage: Diagnostic[];
+  unique: number;
+  batches: number;
+  candidates: number;
+}> {
+  // The distinct store queries, each with the planned entries (indexes) that ask it.
+  const distinct = new Map<string, { query: AdvisoryQuery; asked: number[] }>();
+  planned.forEach(({ query }, i) => {
+    const key = queryKey(query);
+    const seen = distinct.get(key);
+    if (seen) {
+      seen.asked.push(i);
+      return;
+    }
+    const q: AdvisoryQuery = { ecosystem: query.ecosystem, name: query.name };
+    if (query.distro !== undefined) q.distro = query.distro;
+    distinct.set(key, { query: q, asked: [i] });
+  });
+  const keys = [...distinct.keys()];
+  const entries = [...distinct.values()];
+  const batchSize = options.batchSize ?? 5000;
+  const trace = options.trace ?? false;
+  const perPlanned: Judged[][] = planned.map(() => []);
+  const answered = new Set<string>();
+  let batches = 0;
+  let candidates = 0;
+  for (let i = 0; i < entries.length; i += batchSize) {
+    batches++;
+    const batch = entries.slice(i, i + batchSize);
+    candidates += judgeBatch(
+      await reader.candidates(batch.map((e) => e.query)),
+      (q) => {
+        answered.add(keys[i + q]!);
+        return batch[q]!.asked;
+      },
+      planned,
+      perPlanned,
+      trace,
+    );
+  }
+  const judged: Judged[] = [];
+  const problems: Judged[] = [];
+  for (const list of perPlanned) {
+    for (const j of list) {
+      const verdict = j.judgement.verdict;
+      if (trace || (verdict === "affected" && !j.planned.ownedOnly)) judged.push(j);
+      if (verdict === "unknown" && !j.planned.ownedOnly) problems.push(j);
+    }
+  }
+  const coverage = checkDistroCoverage(sbom, planned, answered);
+  return { judged, problems, coverage, unique: entries.length, batches, candidates };
+}
+
+/**
+ * Judges one batch of candidates (grouped by query, as the reader returns them) for every
+ * planned entry that asked each query, with the entry's matcher. Keeps what needs the
+ * advisory's detail: affected and unknown judgements of reported packages, every judgement
+ * when tracing. Returns how many candidates were judged.
+ */
+function judgeBatch(
+  found: readonly AffectedCandidate[],
+  askedBy: (query: number) => readonly number[],
+  planned: readonly Planned[],
+  perPlanned: Judged[][],
+  trace: boolean,
+): number {
+  let judgedCount = 0;
+  for (let start = 0; start < found.length; ) {
+    const query = found[start]!.query;
+    let end = start + 1;
+    while (end < found.length && found[end]!.query === query) end++;
+    for (const index of askedBy(query)) {
+      const p = planned[index]!;
+      const out = perPlanned[index]!;
+      for (let k = start; k < end; k++) {
+        const c = found[k]!;
+        judgedCount++;
+        const candidate: Candidate = { advisory: c.advisory, affected: c.affected, query: p.query };
+        const judgement = p.entry.matcher.judge(p.pkg, candidate, p.entry.scheme);
+        const verdict = judgement.verdict;
+        if (!trace && (p.ownedOnly || (verdict !== "affected" && verdict !== "unknown"))) continue;
+        out.push({ pkg: p.pkg, planned: p, ref: c.ref, candidate, judgement });
+      }
+    }
+    start = end;
+  }
+  return judgedCount;
+}
+
+/** One judged candidate, before its advisory's detail is loaded. */
+interface Judged {
+  pkg: Package;
+  planned: Planned;
+  ref: number;
+  candidate: Candidate;
+  judgement: Judgement;
+}
+
+/** A judged candidate with the advisory's detail in place of its identity. */
+function resolve(j: Judged, details: ReadonlyMap<number, Advisory>): TracedJudgement {
+  const advisory = details.get(j.ref);
+  if (advisory === undefined) {
+    // A reader answers from the file it opened (rebuilds are swapped in by rename), so a ref
+    // it just returned always loads; if not, the file changed under it.
+    throw new DrydockError(
+      "DRYDOCK_DB_CORRUPT",
+      `advisory database: ${j.candidate.advisory.provider} ${j.candidate.advisory.id} vanished while matching`,
+    );
+  }
+  const traced: TracedJudgement = {
+    pkg: j.pkg,
+    candidate: { advisory, affected: j.candidate.affected, query: j.candidate.query },
+    judgement: j.judgement,
+    matcher: j.planned.entry.matcher.name,
+  };
+  if (j.planned.ownedOnly) traced.ownedOnly = true;
+  return traced;
+}
+
 /** Language packages whose files an OS package owns (Debian's python3-urllib3 files). */
 export function isOsOwned(pkg: Package): boolean {
   return pkg.ownedBy !== undefined && !["deb", "rpm", "apk"].includes(pkg.type);
-}
-
-type Hits = Map<string, Awaited<ReturnType<AdvisoryReader["find"]>>>;
-
-/** Sends the distinct queries in batches; answers are grouped by query key. */
-async function findAll(
-  reader: AdvisoryReader,
-  planned: readonly Planned[],
-  batchSize: number,
-): Promise<{ hits: Hits; unique: number; batches: number }> {
-  const distinct = new Map<string, AdvisoryQuery>();
-  for (const { query } of planned) {
-    const key = queryKey(query);
-    if (!distinct.has(key)) {
-      const q: AdvisoryQuery = { ecosystem: query.ecosystem, name: query.name };
-      if (query.distro !== undefined) q.distro = query.distro;
-      distinct.set(key, q);
-    }
-  }
-  const keys = [...distinct.keys()];
-  const queries = [...distinct.values()];
-  const hits: Hits = new Map();
-  let batches = 0;
-  for (let i = 0; i < queries.length; i += batchSize) {
-    const batch = queries.slice(i, i + batchSize);
-    batches++;
-    for (const hit of await reader.find(batch)) {
-      const key = keys[i + hit.query]!;
-      const list = hits.get(key) ?? [];
-      list.push(hit);
-      hits.set(key, list);
-    }
-  }
-  return { hits, unique: queries.length, batches };
 }

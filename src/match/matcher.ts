@@ -22,11 +22,27 @@ export interface MatchQuery extends AdvisoryQuery {
   version: string;
 }
 
+/**
+ * The advisory as a matcher sees it while judging: who published it and its id. Its detail
+ * (aliases, ratings, references, summary) is loaded after judging, and only for the
+ * candidates that become findings (for every candidate when tracing).
+ */
+export type AdvisoryIdentity = Pick<Advisory, "id" | "provider" | "withdrawn">;
+
 /** One affected entry of one advisory, returned for one query of one package. */
 export interface Candidate {
-  advisory: Advisory;
+  advisory: AdvisoryIdentity;
   affected: AffectedPackage;
   query: MatchQuery;
+}
+
+/**
+ * A judged candidate with its advisory's detail, as findings and `explain` read it. The
+ * advisory object is shared by every candidate of that advisory and its `affected` list is
+ * left empty: the entry judged is `affected`.
+ */
+export interface ResolvedCandidate extends Candidate {
+  advisory: Advisory;
 }
 
 /** The vendor statuses beyond affected/fixed a finding can carry (`Finding.vendorState`). */
@@ -105,7 +121,7 @@ export interface Matcher {
 /** One candidate as judged, kept when tracing. */
 export interface TracedJudgement {
   pkg: Package;
-  candidate: Candidate;
+  candidate: ResolvedCandidate;
   judgement: Judgement;
   matcher: string;
   /** The package is OS-owned and was judged only because tracing asked (not reported). */

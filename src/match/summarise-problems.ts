@@ -1,5 +1,5 @@
 import { type Diagnostic, diagnostic, type Package } from "../model/index.js";
-import type { PackageSkip, TracedJudgement } from "./matcher.js";
+import type { Candidate, Judgement, PackageSkip } from "./matcher.js";
 
 /**
  * Match problems as diagnostics, grouped so a report stays short: one per package whose
@@ -8,12 +8,16 @@ import type { PackageSkip, TracedJudgement } from "./matcher.js";
  * no matcher). OS-owned packages are counted in one info line.
  */
 export function summariseProblems(
-  unknown: readonly TracedJudgement[],
+  unknown: readonly { pkg: Package; candidate: Candidate; judgement: Judgement }[],
   skipped: readonly PackageSkip[],
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const byPackage = new Map<Package, TracedJudgement[]>();
-  for (const t of unknown) byPackage.set(t.pkg, [...(byPackage.get(t.pkg) ?? []), t]);
+  const byPackage = new Map<Package, (typeof unknown)[number][]>();
+  for (const t of unknown) {
+    const list = byPackage.get(t.pkg);
+    if (list) list.push(t);
+    else byPackage.set(t.pkg, [t]);
+  }
   for (const [pkg, list] of byPackage) {
     const ids = [...new Set(list.map((t) => t.candidate.advisory.id))];
     const reason = list[0]!.judgement.verdict === "unknown" ? list[0]!.judgement.reason : "";
@@ -31,7 +35,9 @@ export function summariseProblems(
   const groups = new Map<string, PackageSkip[]>();
   for (const s of skipped) {
     const key = s.reason === "os-owned" ? "os-owned" : `${s.reason}\u0000${s.detail}`;
-    groups.set(key, [...(groups.get(key) ?? []), s]);
+    const list = groups.get(key);
+    if (list) list.push(s);
+    else groups.set(key, [s]);
   }
   for (const [key, list] of groups) {
     const names = list.map((s) => `${s.pkg.name}@${s.pkg.version}`);
