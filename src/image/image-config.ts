@@ -1,5 +1,6 @@
 import { type Digest, DrydockError, type Layer, type LayerCompression, parseDigest } from "../model/index.js";
 import type { ImageConfig } from "./image-source.js";
+import { describeLayerMediaType } from "./media-types.js";
 import { parseJson } from "./read-blob.js";
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -96,6 +97,35 @@ export interface LayerBlob {
   foreign?: boolean;
   urls?: string[];
   synthetic?: boolean;
+}
+
+/**
+ * The layer blobs a manifest lists, with their compression read from the media type; foreign
+ * layers are marked (and keep their URLs), never skipped.
+ * @throws DrydockError DRYDOCK_MEDIA_TYPE_UNSUPPORTED naming the layer and its media type.
+ */
+export function manifestLayerBlobs(
+  layers: readonly { digest: Digest; size: number; mediaType: string; urls?: string[] }[],
+  where: string,
+): LayerBlob[] {
+  return layers.map((l, i) => {
+    const info = describeLayerMediaType(l.mediaType);
+    if (!info) {
+      throw new DrydockError(
+        "DRYDOCK_MEDIA_TYPE_UNSUPPORTED",
+        `${where}: layer ${i + 1} has unsupported media type ${JSON.stringify(l.mediaType)}`,
+      );
+    }
+    const blob: LayerBlob = {
+      digest: l.digest,
+      size: l.size,
+      mediaType: l.mediaType,
+      compression: info.compression,
+    };
+    if (info.foreign) blob.foreign = true;
+    if (l.urls && l.urls.length > 0) blob.urls = l.urls;
+    return blob;
+  });
 }
 
 /**

@@ -2,11 +2,11 @@ import { DrydockError, type TargetInfo } from "../../model/index.js";
 import { createImageSource, type ImageParts } from "../blob-image-source.js";
 import { type BlobStore, blobPath } from "../blob-store.js";
 import { checkConfigPlatform, configPlatform } from "../config-platform.js";
-import { joinLayers, type LayerBlob, parseImageConfig } from "../image-config.js";
+import { joinLayers, manifestLayerBlobs, parseImageConfig } from "../image-config.js";
 import type { ImageSource } from "../image-source.js";
 import type { IntakeOptions } from "../intake-options.js";
 import { parseImageIndex, parseImageManifest } from "../manifest.js";
-import { describeLayerMediaType, isImageConfigMediaType } from "../media-types.js";
+import { isImageConfigMediaType } from "../media-types.js";
 import { parsePlatform } from "../platform.js";
 import { maxConfigBytes, maxManifestBytes, parseJson, readVerifiedBlob } from "../read-blob.js";
 import { refNameAnnotation, selectManifest } from "./select-manifest.js";
@@ -73,24 +73,7 @@ export async function readOciLayout(
   const config = parseImageConfig(configBytes, `${where}: config ${manifest.config.digest}`);
   if (want !== undefined) checkConfigPlatform(config, want, where);
 
-  const blobs: LayerBlob[] = manifest.layers.map((l, i) => {
-    const info = describeLayerMediaType(l.mediaType);
-    if (!info) {
-      throw new DrydockError(
-        "DRYDOCK_MEDIA_TYPE_UNSUPPORTED",
-        `${manifestWhere}: layer ${i + 1} has unsupported media type ${JSON.stringify(l.mediaType)}`,
-      );
-    }
-    const blob: LayerBlob = {
-      digest: l.digest,
-      size: l.size,
-      mediaType: l.mediaType,
-      compression: info.compression,
-    };
-    if (info.foreign) blob.foreign = true;
-    if (l.urls && l.urls.length > 0) blob.urls = l.urls;
-    return blob;
-  });
+  const blobs = manifestLayerBlobs(manifest.layers, manifestWhere);
   const layers = joinLayers(blobs, config, `${where}: config ${manifest.config.digest}`);
 
   const top = selection.top;

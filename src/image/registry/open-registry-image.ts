@@ -2,10 +2,10 @@ import type { Readable } from "node:stream";
 import { DrydockError, type Layer, type TargetInfo } from "../../model/index.js";
 import { createImageSource, type ImageParts } from "../blob-image-source.js";
 import { checkConfigPlatform, configPlatform } from "../config-platform.js";
-import { joinLayers, type LayerBlob, parseImageConfig } from "../image-config.js";
+import { joinLayers, manifestLayerBlobs, parseImageConfig } from "../image-config.js";
 import type { ImageSource } from "../image-source.js";
 import type { IntakeOptions } from "../intake-options.js";
-import { describeLayerMediaType, isImageConfigMediaType } from "../media-types.js";
+import { isImageConfigMediaType } from "../media-types.js";
 import { parsePlatform } from "../platform.js";
 import { maxConfigBytes } from "../read-blob.js";
 import { DownloadLimiter } from "./download-limiter.js";
@@ -24,7 +24,7 @@ import {
   type RegistryReference,
   registryApiHost,
 } from "./registry-reference.js";
-import { type ResolvedManifest, resolveManifest } from "./resolve-manifest.js";
+import { resolveManifest } from "./resolve-manifest.js";
 import { openResumableBlob } from "./resumable-blob.js";
 
 /** Intake options plus the registry client's own. */
@@ -146,7 +146,7 @@ async function openFrom(
   const config = parseImageConfig(configBytes, `${where}: config ${manifest.config.digest}`);
   if (want !== undefined && resolved.indexDigest === undefined) checkConfigPlatform(config, want, where);
   const layers = joinLayers(
-    layerBlobs(resolved, manifestWhere),
+    manifestLayerBlobs(resolved.manifest.layers, manifestWhere),
     config,
     `${where}: config ${manifest.config.digest}`,
   );
@@ -210,25 +210,4 @@ async function openFrom(
     },
   };
   return createImageSource(parts, options);
-}
-
-function layerBlobs(resolved: ResolvedManifest, where: string): LayerBlob[] {
-  return resolved.manifest.layers.map((l, i) => {
-    const info = describeLayerMediaType(l.mediaType);
-    if (!info) {
-      throw new DrydockError(
-        "DRYDOCK_MEDIA_TYPE_UNSUPPORTED",
-        `${where}: layer ${i + 1} has unsupported media type ${JSON.stringify(l.mediaType)}`,
-      );
-    }
-    const blob: LayerBlob = {
-      digest: l.digest,
-      size: l.size,
-      mediaType: l.mediaType,
-      compression: info.compression,
-    };
-    if (info.foreign) blob.foreign = true;
-    if (l.urls && l.urls.length > 0) blob.urls = l.urls;
-    return blob;
-  });
 }
