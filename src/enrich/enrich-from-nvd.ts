@@ -28,7 +28,8 @@ export const enrichFromNvd: Enricher = async (findings, { reader }) => {
       if (!v.summary && advisory.details) v.summary = firstSentence(advisory.details);
       if (advisory.cwes?.length) v.cwes = [...new Set([...(v.cwes ?? []), ...advisory.cwes])].sort();
       const url = `https://nvd.nist.gov/vuln/detail/${advisory.id}`;
-      if (!hasReference(v.references, url)) v.references.push({ url, type: "ADVISORY" });
+      // Replaced, not pushed to: the list may be shared with other findings of the advisory.
+      if (!hasReference(v.references, url)) v.references = [...v.references, { url, type: "ADVISORY" }];
       if (!v.published && advisory.published) v.published = advisory.published;
     }
     kept.push(finding);

@@ -15,7 +15,8 @@ export interface VulnerabilityNames {
 /**
  * What findings take from one advisory, derived once per advisory object: a scan hands out
  * one object per advisory, one advisory is a candidate for many packages, and a bulletin
- * gives one finding per CVE it lists. Lists here are shared: copy before handing them out.
+ * gives one finding per CVE it lists. Lists here are shared by every finding built from the
+ * advisory, so they are frozen: a stage that changes a finding's list replaces it.
  * Advisories are read-only to matching, so nothing here goes stale.
  */
 export interface AdvisoryFacts {
@@ -68,6 +69,7 @@ export function namesOfUnit(f: AdvisoryFacts, index: number): VulnerabilityNames
   let names = f.names[index];
   if (names === undefined) {
     names = namesOfUnits([f.units[index]!]);
+    Object.freeze(names.aliases);
     f.names[index] = names;
   }
   return names;
@@ -82,7 +84,7 @@ export function ratingsOfAdvisory(f: AdvisoryFacts): SeverityRating[] {
   if (f.ratings === undefined) {
     const out = new Map<string, SeverityRating>();
     for (const r of f.advisory.severities) out.set(ratingKey(r), r);
-    f.ratings = [...out.values()];
+    f.ratings = Object.freeze([...out.values()]) as SeverityRating[];
   }
   return f.ratings;
 }
@@ -91,7 +93,7 @@ export function referencesOfAdvisory(f: AdvisoryFacts): Reference[] {
   if (f.references === undefined) {
     const out = new Map<string, Reference>();
     for (const r of f.advisory.references) if (!out.has(r.url)) out.set(r.url, r);
-    f.references = [...out.values()];
+    f.references = Object.freeze([...out.values()]) as Reference[];
   }
   return f.references;
 }
@@ -99,7 +101,7 @@ export function referencesOfAdvisory(f: AdvisoryFacts): Reference[] {
 export function cwesOfAdvisory(f: AdvisoryFacts): string[] {
   if (f.cwes === undefined) {
     const cwes = f.advisory.cwes;
-    f.cwes = cwes?.length ? [...new Set(cwes)].sort(compareNatural) : [];
+    f.cwes = Object.freeze(cwes?.length ? [...new Set(cwes)].sort(compareNatural) : []) as string[];
   }
   return f.cwes;
 }

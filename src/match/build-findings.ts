@@ -36,7 +36,8 @@ interface Part {
 /*
  * Hot path: a large SBOM gives 10^5 findings. Whatever depends on one advisory only is
  * derived once per advisory (advisory-facts.ts); a finding made of one part (the usual case)
- * copies those lists instead of rebuilding them.
+ * shares those lists (frozen) instead of rebuilding or copying them: 10^5 findings of
+ * bulletins carry 10^6 references. Later stages replace a list to change it, never push.
  */
 
 /**
@@ -64,7 +65,17 @@ export function buildFindings(
   }
   const findings: Finding[] = [];
   for (const [pkg, parts] of byPackage) {
-    for (const group of groupByIds(parts)) findings.push(toFinding(pkg, group, schemeOf(pkg)));
+    // One package summary shared by all the package's findings (read-only downstream).
+    const ref: Finding["package"] = {
+      id: pkg.id,
+      name: pkg.name,
+      version: pkg.version,
+      type: pkg.type,
+      purl: pkg.purl,
+      locations: pkg.locations,
+    };
+    const scheme = schemeOf(pkg);
+    for (const group of groupByIds(parts)) findings.push(toFinding(pkg, ref, group, scheme));
   }
   return findings;
 }
@@ -108,7 +119,7 @@ const fixPrecedence: FixState[] = [
   "unknown",
 ];
 
-function toFinding(pkg: Package, group: Part[], scheme: SchemeId): Finding {
+function toFinding(pkg: Package, ref: Finding["package"], group: Part[], scheme: SchemeId): Finding {
   const one = group.length === 1 ? group[0]! : undefined;
   const names: VulnerabilityNames = one
     ? namesOfUnit(one.facts, one.index)
@@ -149,19 +160,12 @@ function toFinding(pkg: Package, group: Part[], scheme: SchemeId): Finding {
   const finding: Finding = {
     vulnerability: {
       id: primary,
-      aliases: names.aliases.slice(),
+      aliases: names.aliases,
       severity: "unknown",
       cvss: ratingsOf(group),
       references: referencesOf(advisories),
     },
-    package: {
-      id: pkg.id,
-      name: pkg.name,
-      version: pkg.version,
-      type: pkg.type,
-      purl: pkg.purl,
-      locations: pkg.locations,
-    },
+    package: ref,
     fix: { state, versions },
     evidence: evidenceOf(pkg, group),
   };
@@ -173,7 +177,7 @@ function toFinding(pkg: Package, group: Part[], scheme: SchemeId): Finding {
   if (published) finding.vulnerability.published = published;
   const cwes =
     advisories.length === 1
-      ? cwesOfAdvisory(advisories[0]!).slice()
+      ? cwesOfAdvisory(advisories[0]!)
       : [...new Set(advisories.flatMap((f) => f.advisory.cwes ?? []))].sort(compareNatural);
   if (cwes.length) finding.vulnerability.cwes = cwes;
   if (state !== "fixed" && vendorState) finding.vendorState = vendorState;
@@ -200,7 +204,7 @@ function uniqueAdvisories(group: Part[]): AdvisoryFacts[] {
 /** Every rating of every contributing advisory and affected entry, de-duplicated. */
 function ratingsOf(group: Part[]): SeverityRating[] {
   if (group.length === 1 && group[0]!.traced.candidate.affected.severity === undefined) {
-    return ratingsOfAdvisory(group[0]!.facts).slice();
+    return ratingsOfAdvisory(group[0]!.facts);
   }
   const out = new Map<string, SeverityRating>();
   for (const { traced } of group) {
@@ -212,7 +216,7 @@ function ratingsOf(group: Part[]): SeverityRating[] {
 }
 
 function referencesOf(advisories: AdvisoryFacts[]): Reference[] {
-  if (advisories.length === 1) return referencesOfAdvisory(advisories[0]!).slice();
+  if (advisories.length === 1) return referencesOfAdvisory(advisories[0]!);
   const out = new Map<string, Reference>();
   for (const { advisory } of advisories) {
     for (const r of advisory.references) if (!out.has(r.url)) out.set(r.url, r);

@@ -37,7 +37,15 @@ export interface MatchOutcome {
   /** Every judgement, when `trace` was asked. */
   judgements: TracedJudgement[];
   /** Queries sent and round trips made (for benchmarks and --debug). */
-  stats: { packages: number; queries: number; uniqueQueries: number; batches: number; candidates: number };
+  stats: {
+    packages: number;
+    queries: number;
+    uniqueQueries: number;
+    batches: number;
+    candidates: number;
+    /** Wall milliseconds per phase: store lookups with judging, advisory detail, building findings. */
+    phaseMs: { lookUpAndJudge: number; details: number; buildFindings: number };
+  };
 }
 
 interface Planned {
@@ -93,16 +101,19 @@ export async function matchSbom(
     for (const query of queries) planned.push({ pkg, entry, query, ownedOnly: owned });
   }
 
+  const t0 = performance.now();
   const { judged, problems, coverage, unique, batches, candidates } = await lookUpAndJudge(
     sbom,
     reader,
     planned,
     options,
   );
+  const t1 = performance.now();
   const details = await reader.advisories(
     judged.map((j) => j.ref),
     { omit: ["affected", "cpeConfigurations"] },
   );
+  const t2 = performance.now();
   const judgements: TracedJudgement[] = [];
   const affected: TracedJudgement[] = [];
   for (const j of judged) {
@@ -112,6 +123,7 @@ export async function matchSbom(
   }
   const schemes = new Map(planned.map((p) => [p.pkg, p.entry.scheme]));
   const findings = buildFindings(affected, (pkg) => schemes.get(pkg) ?? "semver");
+  const t3 = performance.now();
   const diagnostics = [...coverage, ...summariseProblems(problems, skipped)];
   return {
     findings,
@@ -124,6 +136,7 @@ export async function matchSbom(
       uniqueQueries: unique,
       batches,
       candidates,
+      phaseMs: { lookUpAndJudge: t1 - t0, details: t2 - t1, buildFindings: t3 - t2 },
     },
   };
 }
@@ -209,6 +222,9 @@ function judgeBatch(
   trace: boolean,
 ): number {
   let judgedCount = 0;
+  // One reused candidate for judging (judges are pure and keep nothing of it); a fresh one
+  // only for the judgements kept, a fraction of the 10^5 a large SBOM judges.
+  let probe: Candidate | undefined;
   for (let start = 0; start < found.length; ) {
     const query = found[start]!.query;
     let end = start + 1;
@@ -219,10 +235,16 @@ function judgeBatch(
       for (let k = start; k < end; k++) {
         const c = found[k]!;
         judgedCount++;
-        const candidate: Candidate = { advisory: c.advisory, affected: c.affected, query: p.query };
-        const judgement = p.entry.matcher.judge(p.pkg, candidate, p.entry.scheme);
+        if (probe === undefined) probe = { advisory: c.advisory, affected: c.affected, query: p.query };
+        else {
+          probe.advisory = c.advisory;
+          probe.affected = c.affected;
+          probe.query = p.query;
+        }
+        const judgement = p.entry.matcher.judge(p.pkg, probe, p.entry.scheme);
         const verdict = judgement.verdict;
         if (!trace && (p.ownedOnly || (verdict !== "affected" && verdict !== "unknown"))) continue;
+        const candidate: Candidate = { advisory: c.advisory, affected: c.affected, query: p.query };
         out.push({ pkg: p.pkg, planned: p, ref: c.ref, candidate, judgement });
       }
     }

@@ -110,7 +110,8 @@ export interface Matcher {
   /** The lookups for one package; none when it cannot be matched (say why in `unmatchable`). */
   queries(pkg: Package, sbom: Sbom): MatchQuery[];
   /**
-   * Decides one candidate. Pure: same inputs, same judgement. `scheme` is the package's
+   * Decides one candidate. Pure: same inputs, same judgement, and nothing of `candidate`
+   * itself is kept (the caller reuses the object; its parts may be). `scheme` is the package's
    * version scheme; ranges carry their own and win when they name a known one.
    */
   judge(pkg: Package, candidate: Candidate, scheme: SchemeId): Judgement;
