@@ -147,9 +147,15 @@ async function main(): Promise<void> {
         queries: outcome.stats.uniqueQueries,
         batches: outcome.stats.batches,
         candidates: outcome.stats.candidates,
+        phaseSeconds: {
+          lookUpAndJudge: outcome.stats.phaseMs.lookUpAndJudge / 1000,
+          details: outcome.stats.phaseMs.details / 1000,
+          buildFindings: outcome.stats.phaseMs.buildFindings / 1000,
+        },
       };
+      const ms = (s: number): string => (s * 1000).toFixed(0);
       process.stdout.write(
-        `match ${line.packages} packages: ${(line.matchSeconds * 1000).toFixed(0)} ms (${line.queries} distinct queries in ${line.batches} round trip(s), ${line.candidates} candidates judged), enrich ${(line.enrichSeconds * 1000).toFixed(0)} ms, total ${(line.totalSeconds * 1000).toFixed(0)} ms, ${line.findings} findings\n`,
+        `match ${line.packages} packages: ${ms(line.matchSeconds)} ms (${line.queries} distinct queries in ${line.batches} round trip(s), ${line.candidates} candidates judged; lookups and judging ${ms(line.phaseSeconds.lookUpAndJudge)} ms, advisory detail ${ms(line.phaseSeconds.details)} ms, building findings ${ms(line.phaseSeconds.buildFindings)} ms), enrich ${ms(line.enrichSeconds)} ms, total ${ms(line.totalSeconds)} ms, ${line.findings} findings\n`,
       );
       if (process.argv.includes("--compare")) {
         const t3 = performance.now();

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { BenchContext } from "./context.js";
-import { measure } from "./measure.js";
+import { measure, median } from "./measure.js";
 import { type ResultRow, type RunFigures, round, toFigures, toSeries } from "./results.js";
 
 /**
@@ -14,6 +14,10 @@ export interface MatchBenchLine {
   matchSeconds: number;
   findings?: number;
   queries?: number;
+  candidates?: number;
+  enrichSeconds?: number;
+  /** The match time split: store lookups with judging, advisory detail, building findings. */
+  phaseSeconds?: { lookUpAndJudge: number; details: number; buildFindings: number };
 }
 
 function lastJsonLine(stdout: string): MatchBenchLine | undefined {
@@ -54,6 +58,13 @@ export async function benchMatch(ctx: BenchContext): Promise<ResultRow[]> {
     const matchRuns: RunFigures[] = [];
     const processRuns: RunFigures[] = [];
     let findings: number | undefined;
+    const phases: { lookUpAndJudge: number[]; details: number[]; buildFindings: number[]; enrich: number[] } =
+      {
+        lookUpAndJudge: [],
+        details: [],
+        buildFindings: [],
+        enrich: [],
+      };
     let problem: string | undefined;
     for (let i = 0; i < ctx.runs; i++) {
       ctx.log(`  match ${packages} packages, run ${i + 1}/${ctx.runs}`);
@@ -69,6 +80,12 @@ export async function benchMatch(ctx: BenchContext): Promise<ResultRow[]> {
         continue;
       }
       findings = line.findings;
+      if (line.phaseSeconds) {
+        phases.lookUpAndJudge.push(line.phaseSeconds.lookUpAndJudge);
+        phases.details.push(line.phaseSeconds.details);
+        phases.buildFindings.push(line.phaseSeconds.buildFindings);
+      }
+      if (line.enrichSeconds !== undefined) phases.enrich.push(line.enrichSeconds);
       matchRuns.push({ ...toFigures(m), wallSeconds: round(line.matchSeconds, 4) });
     }
     if (problem) ctx.notes.push(`matching alone: ${problem}`);
@@ -83,8 +100,23 @@ export async function benchMatch(ctx: BenchContext): Promise<ResultRow[]> {
         processWallMedian: proc.wall.median,
         ...(findings === undefined ? {} : { findings }),
       },
-      note: `${findings === undefined ? "" : `${findings} findings; `}whole process ${proc.wall.median.toFixed(2)} s`,
+      note: `${findings === undefined ? "" : `${findings} findings; `}${phaseNote(phases)}whole process ${proc.wall.median.toFixed(2)} s`,
     });
   }
   return rows;
+}
+
+/** Medians of the match phases and of enrichment, as `lookups+judging 1.05 s, ...; `. */
+function phaseNote(
+  phases: Record<"lookUpAndJudge" | "details" | "buildFindings" | "enrich", number[]>,
+): string {
+  const parts: string[] = [];
+  const add = (label: string, xs: number[]): void => {
+    if (xs.length) parts.push(`${label} ${median(xs).toFixed(2)} s`);
+  };
+  add("lookups+judging", phases.lookUpAndJudge);
+  add("advisory detail", phases.details);
+  add("building findings", phases.buildFindings);
+  add("then enrichment", phases.enrich);
+  return parts.length ? `${parts.join(", ")}; ` : "";
 }

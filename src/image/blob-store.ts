@@ -30,3 +30,9 @@ export interface BlobStore {
 export function blobPath(digest: Digest): string {
   return `blobs/${digestAlgorithm(digest)}/${digestHex(digest)}`;
 }
+
+/**
+ * Read size for layer blobs: a layer is streamed once from start to end, and 1 MiB reads make
+ * 16 times fewer syscalls and stream callbacks than the 64 KiB default (hundreds of MB per image).
+ */
+export const blobReadChunk = 1 << 20;

@@ -4,7 +4,7 @@ import { join, sep } from "node:path";
 import type { Readable } from "node:stream";
 import { DrydockError } from "../model/index.js";
 import { normalizeArchivePath } from "./archive-path.js";
-import type { BlobStore } from "./blob-store.js";
+import { type BlobStore, blobReadChunk } from "./blob-store.js";
 
 /**
  * A {@link BlobStore} over a directory (an OCI image layout on disk). A path that
@@ -97,7 +97,7 @@ export class DirBlobStore implements BlobStore {
     }
     try {
       const handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
-      return handle.createReadStream();
+      return handle.createReadStream({ highWaterMark: blobReadChunk });
     } catch (e) {
       throw this.#unreadable(path, e);
     }

@@ -3,6 +3,7 @@ import { type FileHandle, open } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { DrydockError } from "../model/index.js";
 import { normalizeArchivePath, resolveLinkTarget } from "./archive-path.js";
+import { blobReadChunk } from "./blob-store.js";
 import {
   blockSize,
   hasNoData,
@@ -177,7 +178,11 @@ export class TarIndex {
   open(name: string): Readable {
     const entry = this.#require(name);
     if (entry.size === 0) return createReadStream(this.file, { start: 1, end: 0 });
-    return createReadStream(this.file, { start: entry.offset, end: entry.offset + entry.size - 1 });
+    return createReadStream(this.file, {
+      start: entry.offset,
+      end: entry.offset + entry.size - 1,
+      highWaterMark: blobReadChunk,
+    });
   }
 
   /**
