@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { type Diagnostic, DrydockError } from "../../model/index.js";
-import { parseIgnoreFile } from "./parse-ignore-file.js";
 import { parseVexDocument } from "./parse-vex-document.js";
 import type { Suppressions } from "./suppression-types.js";
 
@@ -36,8 +35,11 @@ export async function loadSuppressions(
     "ignore file",
     explicit,
   );
-  if (ignoreText !== undefined)
+  if (ignoreText !== undefined) {
+    // Loaded only when there is a file: the YAML parser is a tenth of a warm scan's start-up.
+    const { parseIgnoreFile } = await import("./parse-ignore-file.js");
     rules.push(...parseIgnoreFile(ignoreText, options.ignoreFile ?? defaultIgnoreFile));
+  }
   const vex = [];
   for (const file of options.vexFiles ?? []) {
     const text = await readText(resolve(options.cwd, file), file, "VEX file", true);
