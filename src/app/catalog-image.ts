@@ -5,11 +5,10 @@ import { distroCataloger, distroKey, resolveDistro } from "../catalog/distro/ind
 import { SqliteLayerCache } from "../db/layer-cache/sqlite-layer-cache.js";
 import type { Ecosystem } from "../ecosystems/ecosystem.js";
 import { ecosystems } from "../ecosystems/index.js";
-import { rootfsManifestMediaType } from "../image/rootfs/open-rootfs.js";
-import { readSbomFile } from "../image/sbom-file/read-sbom-file.js";
+import { parseTarget } from "../image/target.js";
 import type { Distro, Layer, Sbom } from "../model/index.js";
 import { resolveCacheDir } from "./config.js";
-import { type OpenImageOptions, openImage } from "./open-image.js";
+import { type OpenImageOptions, openParsedTarget } from "./open-image.js";
 import { drydockVersion } from "./version.js";
 
 export interface CatalogImageOptions {
@@ -40,11 +39,15 @@ function purlOf(draft: PackageDraft, distro: Distro | undefined): string {
  * `sbom:FILE` targets are read, not catalogued.
  */
 export async function catalogImage(target: string, options: CatalogImageOptions = {}): Promise<Sbom> {
-  if (target.startsWith("sbom:")) return readSbomFile(target.slice("sbom:".length), target);
+  if (target.startsWith("sbom:")) {
+    const { readSbomFile } = await import("../image/sbom-file/read-sbom-file.js");
+    return readSbomFile(target.slice("sbom:".length), target);
+  }
   // The schema-2 digest of a docker-archive with compressed layers costs a decompression of
   // every layer at open (see deriveArchiveDigest); a catalog reads each layer once, so it
   // skips that pass and leaves the manifest digest unset for such archives.
-  const source = await openImage(target, {
+  const parsed = await parseTarget(target);
+  const source = await openParsedTarget(parsed, {
     deriveArchiveDigest: false,
     ...(options.platform === undefined ? {} : { platform: options.platform }),
     ...(options.registry === undefined ? {} : { registry: options.registry }),
@@ -61,7 +64,7 @@ export async function catalogImage(target: string, options: CatalogImageOptions 
       resolveDistro,
       distroKey,
       purl: purlOf,
-      directoryTarget: source.manifest.mediaType === rootfsManifestMediaType,
+      directoryTarget: parsed.kind === "dir",
       ...(cache ? { cache } : {}),
       ...(options.maxFileSize ? { maxFileSize: options.maxFileSize } : {}),
       ...(options.maxArchiveDepth ? { limits: { maxArchiveDepth: options.maxArchiveDepth } } : {}),

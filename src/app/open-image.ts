@@ -1,14 +1,7 @@
-import {
-  type ImageSource,
-  type ImageTarget,
-  type IntakeOptions,
-  openDockerArchive,
-  openOciArchive,
-  openOciDir,
-  openRootfs,
-  parseTarget,
-} from "../image/index.js";
-import { openRegistryImage, type RegistryOptions } from "../image/registry/index.js";
+import type { ImageSource } from "../image/image-source.js";
+import type { IntakeOptions } from "../image/intake-options.js";
+import type { RegistryOptions } from "../image/registry/index.js";
+import { type ImageTarget, parseTarget } from "../image/target.js";
 import { DrydockError } from "../model/index.js";
 
 /** Options of {@link openImage}. */
@@ -34,21 +27,33 @@ export async function openParsedTarget(
   target: ImageTarget,
   options: OpenImageOptions = {},
 ): Promise<ImageSource> {
+  // Each reader loads only for its kind of target: a run opens one image, and the registry
+  // client (with its HTTP stack, undici) or the rootfs packer (tar-stream) are large.
   switch (target.kind) {
-    case "docker-archive":
+    case "docker-archive": {
+      const { openDockerArchive } = await import("../image/docker-archive/open-docker-archive.js");
       return openDockerArchive(target.path, target.input, target.select, options);
-    case "oci-dir":
+    }
+    case "oci-dir": {
+      const { openOciDir } = await import("../image/oci-layout/open-oci-dir.js");
       return openOciDir(target.path, target.input, target.ref, options);
-    case "oci-archive":
+    }
+    case "oci-archive": {
+      const { openOciArchive } = await import("../image/oci-archive/open-oci-archive.js");
       return openOciArchive(target.path, target.input, target.ref, options);
-    case "dir":
+    }
+    case "dir": {
+      const { openRootfs } = await import("../image/rootfs/open-rootfs.js");
       return openRootfs(target.path, target.input, options);
+    }
     case "sbom":
       throw new DrydockError(
         "DRYDOCK_USAGE",
         `${target.input}: an SBOM holds no image layers; use it with \`drydock scan\`, not here`,
       );
-    case "registry":
+    case "registry": {
+      const { openRegistryImage } = await import("../image/registry/index.js");
       return openRegistryImage(target.input, target.ref, options);
+    }
   }
 }

@@ -1,4 +1,6 @@
-import { type AdvisoryReader, openAdvisoryReader } from "../db/index.js";
+import type { AdvisoryReader } from "../db/reader.js";
+// The reader only: the db index also exports the build side (writer, importer plumbing).
+import { openAdvisoryReader } from "../db/sqlite/sqlite-reader.js";
 import type { Ecosystem } from "../ecosystems/ecosystem.js";
 import { ecosystems } from "../ecosystems/index.js";
 import { enrichFindings } from "../enrich/index.js";

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { type FilesystemView, type LayerIndex, squashLayers } from "../fs/index.js";
+import { type FilesystemView, squashLayerChanges } from "../fs/layered-view.js";
 import type {
   CachedLayerResult,
   Diagnostic,
@@ -17,7 +17,6 @@ import type { Cataloger, PackageDraft, ParsedFile, ParseLimits } from "./catalog
 import { defaultParseLimits } from "./cataloger.js";
 import { finalisePackages } from "./finalise-packages.js";
 import type { LayerProvider } from "./layer-provider.js";
-import { readLayerResults } from "./read-layer-results.js";
 
 /** The schema version of drydock's own SBOM document. */
 export const sbomSchemaVersion = "1.0.0";
@@ -71,6 +70,8 @@ export async function catalogImage(provider: LayerProvider, options: CatalogOpti
         options.onLayerDone?.(layer, true);
         return cached;
       }
+      // The layer reader (tar streaming, file matching) loads on the first cache miss only.
+      const { readLayerResults } = await import("./read-layer-results.js");
       const result = await readLayerResults(provider, layer, catalogers, {
         target: options.target.input,
         parseContext: { limits },
@@ -83,7 +84,13 @@ export async function catalogImage(provider: LayerProvider, options: CatalogOpti
     },
   );
 
-  const view = squashLayers(provider.layers.map((layer, i) => toLayerIndex(layer, results[i]!)));
+  // Squashed straight from the layer results' compact entries (cached or just read).
+  const view = squashLayerChanges(
+    provider.layers.map((layer, i) => {
+      const { entries, whiteouts, opaqueDirs } = results[i]!;
+      return { layer, entries, whiteouts, opaqueDirs };
+    }),
+  );
   const surviving = survivingFiles(provider.layers, results, view);
   const diagnostics: Diagnostic[] = results.flatMap((r) => r.diagnostics as Diagnostic[]);
 
@@ -172,32 +179,6 @@ function distroDiagnostics(distro: Distro | undefined): Diagnostic[] {
     ];
   }
   return [];
-}
-
-/** Rebuilds the fs stage's layer index from a (possibly cached) layer result. */
-function toLayerIndex(layer: Layer, result: CachedLayerResult): LayerIndex {
-  const entries: LayerIndex["entries"] = new Map();
-  for (const [path, type, size, mode, linkTarget] of result.entries) {
-    entries.set(path, linkTarget === undefined ? { type, size, mode } : { type, size, mode, linkTarget });
-  }
-  return {
-    layer,
-    entries,
-    whiteouts: result.whiteouts,
-    opaqueDirs: result.opaqueDirs,
-    diagnostics: [],
-    stats: {
-      entries: result.stats.entries,
-      files: 0,
-      directories: 0,
-      symlinks: 0,
-      hardlinks: 0,
-      bytes: result.stats.bytes,
-      whiteouts: result.whiteouts.length,
-      opaqueDirs: result.opaqueDirs.length,
-      tarBytes: 0,
-    },
-  };
 }
 
 /**

@@ -21,7 +21,11 @@ export function finalisePackages(
   found: { cataloger: Cataloger; drafts: PackageDraft[] }[],
   ctx: FinaliseContext,
 ): Package[] {
-  const owners = indexOwnedFiles(found.flatMap((f) => f.drafts.filter((d) => osTypes.has(d.type))));
+  const realpath = memoise(ctx.realpath);
+  const osDrafts = found.flatMap((f) => f.drafts.filter((d) => osTypes.has(d.type)));
+  const owners = osDrafts.some((d) => d.ownedFiles?.length)
+    ? indexOwnedFiles(osDrafts, ownershipQueries(found, realpath))
+    : new Map<string, OwnerRef>();
   const distroKey = ctx.distro ? ctx.distro && ctx.distroKey(ctx.distro) : undefined;
   const byId = new Map<string, Package>();
   // Installed packages first, so a lockfile entry for the same package joins them (below).
@@ -44,7 +48,7 @@ export function finalisePackages(
       }
       if (osTypes.has(draft.type) && distroKey) pkg.distro = distroKey;
       if (!osTypes.has(draft.type) && !pkg.ownedBy) {
-        const owner = ownerOf(draft, owners, ctx);
+        const owner = ownerOf(draft, owners, realpath);
         if (owner) pkg.ownedBy = owner;
       }
       pkg.id = stablePackageId(pkg);
@@ -69,13 +73,54 @@ function dropWorkingMetadata(pkg: Package): void {
   }
 }
 
-function indexOwnedFiles(osDrafts: PackageDraft[]): Map<string, OwnerRef> {
+/**
+ * Every path {@link ownerOf} may look up: the locations of the packages that may be owned,
+ * resolved, and their metadata directories. OS packages list tens of thousands of files; only
+ * these few need indexing.
+ */
+function ownershipQueries(
+  found: { drafts: PackageDraft[] }[],
+  realpath: (path: string) => string | undefined,
+): Set<string> {
+  const queries = new Set<string>();
+  for (const { drafts } of found) {
+    for (const d of drafts) {
+      if (osTypes.has(d.type) || d.ownedBy) continue;
+      for (const loc of d.locations) {
+        queries.add(loc.path);
+        const real = realpath(loc.path);
+        if (real) queries.add(real);
+        queries.add(loc.path.slice(0, loc.path.lastIndexOf("/")));
+      }
+    }
+  }
+  return queries;
+}
+
+/** The OS package owning each queried path: the first to list it. */
+function indexOwnedFiles(osDrafts: PackageDraft[], queries: Set<string>): Map<string, OwnerRef> {
   const owners = new Map<string, OwnerRef>();
+  if (queries.size === 0) return owners;
   for (const d of osDrafts) {
-    const ref: OwnerRef = { type: d.type as OwnerRef["type"], name: d.name, version: d.version };
-    for (const f of d.ownedFiles ?? []) if (!owners.has(f)) owners.set(f, ref);
+    let ref: OwnerRef | undefined;
+    for (const f of d.ownedFiles ?? []) {
+      if (!queries.has(f) || owners.has(f)) continue;
+      ref ??= { type: d.type as OwnerRef["type"], name: d.name, version: d.version };
+      owners.set(f, ref);
+    }
   }
   return owners;
+}
+
+/** A one-argument function with its results remembered (the view's lookups are pure). */
+function memoise<R>(fn: (arg: string) => R): (arg: string) => R {
+  const seen = new Map<string, R>();
+  return (arg) => {
+    if (seen.has(arg)) return seen.get(arg)!;
+    const result = fn(arg);
+    seen.set(arg, result);
+    return result;
+  };
 }
 
 /**
@@ -86,13 +131,13 @@ function indexOwnedFiles(osDrafts: PackageDraft[]): Map<string, OwnerRef> {
 function ownerOf(
   draft: PackageDraft,
   owners: Map<string, OwnerRef>,
-  ctx: FinaliseContext,
+  realpath: (path: string) => string | undefined,
 ): OwnerRef | undefined {
   if (owners.size === 0) return undefined;
   for (const loc of draft.locations) {
     const direct = owners.get(loc.path);
     if (direct) return direct;
-    const real = ctx.realpath(loc.path);
+    const real = realpath(loc.path);
     if (real && owners.get(real)) return owners.get(real);
     // dpkg lists the egg-info/dist-info directory's files; a package found through its
     // metadata file is owned when its metadata directory is.

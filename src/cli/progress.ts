@@ -1,20 +1,22 @@
-import cliProgress from "cli-progress";
-
 /** Progress shows only on an interactive terminal: quiet in CI (`CI` set) and when stderr is piped. */
 export function progressEnabled(): boolean {
   return Boolean(process.stderr.isTTY) && !process.env.CI;
 }
 
+/** What a command reports layer progress through (does nothing when progress is off). */
+export interface LayerProgress {
+  onLayerDone: (layer: unknown, fromCache: boolean, total: number, bytesRead: number) => void;
+  stop(): void;
+}
+
 /**
  * Progress of reading an image: layers done of all, and the bytes pulled with their rate
  * (registry downloads, archive reads). Layers served from the layer cache count as done and
- * pull nothing.
+ * pull nothing. The progress-bar library loads only when a bar is really shown.
  */
-export function createLayerProgress(): {
-  onLayerDone: (layer: unknown, fromCache: boolean, total: number, bytesRead: number) => void;
-  stop(): void;
-} {
+export async function createLayerProgress(): Promise<LayerProgress> {
   if (!progressEnabled()) return { onLayerDone() {}, stop() {} };
+  const { default: cliProgress } = await import("cli-progress");
   const started = performance.now();
   const bar = new cliProgress.SingleBar(
     {

@@ -37,8 +37,24 @@ export interface FoundNode {
  *   than {@link maxSymlinkHops} links are followed (a loop).
  */
 export function lookupNode(root: TreeNode, path: string, followFinal: boolean): FoundNode | undefined {
-  const nodes: TreeNode[] = [root];
   const names: string[] = [];
+  const node = resolveNode(root, path, followFinal, names);
+  return node === undefined ? undefined : { node, path: `/${names.join("/")}` };
+}
+
+/** {@link lookupNode} without the canonical path: for lookups that need only the node. */
+export function findNode(root: TreeNode, path: string, followFinal: boolean): TreeNode | undefined {
+  return resolveNode(root, path, followFinal, undefined);
+}
+
+/** The walk of {@link lookupNode}; fills `names` with the canonical path's components when given. */
+function resolveNode(
+  root: TreeNode,
+  path: string,
+  followFinal: boolean,
+  names: string[] | undefined,
+): TreeNode | undefined {
+  const nodes: TreeNode[] = [root];
   let queue = path.split("/");
   let hops = 0;
   for (let i = 0; i < queue.length; i++) {
@@ -47,7 +63,7 @@ export function lookupNode(root: TreeNode, path: string, followFinal: boolean): 
     if (part === "..") {
       if (nodes.length > 1) {
         nodes.pop();
-        names.pop();
+        names?.pop();
       }
       continue;
     }
@@ -60,7 +76,7 @@ export function lookupNode(root: TreeNode, path: string, followFinal: boolean): 
       if (target === "") return undefined;
       if (target.charCodeAt(0) === 47) {
         nodes.length = 1;
-        names.length = 0;
+        if (names) names.length = 0;
       }
       queue = [...target.split("/"), ...queue.slice(i + 1)];
       i = -1;
@@ -68,9 +84,9 @@ export function lookupNode(root: TreeNode, path: string, followFinal: boolean): 
     }
     if (child.type !== "dir" && hasMoreParts(queue, i)) return undefined;
     nodes.push(child);
-    names.push(part);
+    names?.push(part);
   }
-  return { node: nodes[nodes.length - 1]!, path: `/${names.join("/")}` };
+  return nodes[nodes.length - 1]!;
 }
 
 /** True when a real component (not `.` or empty) follows index `i`. */

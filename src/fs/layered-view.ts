@@ -1,7 +1,7 @@
 import type { Diagnostic, Digest, Layer } from "../model/index.js";
 import { diagnostic } from "../model/index.js";
 import type { TreeNode } from "./file-tree.js";
-import { countDescendants, createDir, ensureDir, lookupNode } from "./file-tree.js";
+import { countDescendants, createDir, ensureDir, findNode, lookupNode } from "./file-tree.js";
 import { quoteName } from "./layer-error.js";
 import type { EntryMeta, EntryType, LayerIndex } from "./layer-index.js";
 import { baseName, joinPath, parentPath } from "./path-safety.js";
@@ -83,30 +83,108 @@ const noLayer = "sha256:00000000000000000000000000000000000000000000000000000000
  *   chrooted extraction does.
  */
 export function squashLayers(indexes: readonly LayerIndex[]): FilesystemView {
-  const root = createDir(indexes[0]?.layer.diffId ?? noLayer);
+  return squash(
+    indexes.map((index) => ({
+      layer: index.layer,
+      whiteouts: index.whiteouts,
+      opaqueDirs: index.opaqueDirs,
+      forEachEntry: (apply) => {
+        for (const [path, meta] of index.entries)
+          apply(path, meta.type, meta.size, meta.mode, meta.linkTarget);
+      },
+      hasEntry: (path) => index.entries.has(path),
+    })),
+  );
+}
+
+/**
+ * One entry of a layer as the layer cache keeps it: path, type, size, mode and, for links,
+ * the target (the fields of {@link EntryMeta}).
+ */
+export type LayerEntryTuple = readonly [
+  path: string,
+  type: EntryType,
+  size: number,
+  mode: number,
+  linkTarget?: string,
+];
+
+/**
+ * What one layer changes, in the compact form the layer cache stores: its entries as
+ * tuples, in the order (and with the one-entry-per-path rule) of {@link LayerIndex.entries},
+ * plus its whiteouts and opaque directories.
+ */
+export interface LayerChanges {
+  layer: Layer;
+  entries: readonly LayerEntryTuple[];
+  whiteouts: readonly string[];
+  opaqueDirs: readonly string[];
+}
+
+/**
+ * {@link squashLayers} over layers in their cached form: the same view, without building a
+ * {@link LayerIndex} (a map and an object per entry) for each layer first.
+ */
+export function squashLayerChanges(layers: readonly LayerChanges[]): FilesystemView {
+  return squash(
+    layers.map((changes) => {
+      let paths: Set<string> | undefined;
+      return {
+        layer: changes.layer,
+        whiteouts: changes.whiteouts,
+        opaqueDirs: changes.opaqueDirs,
+        forEachEntry: (apply) => {
+          for (const [path, type, size, mode, linkTarget] of changes.entries)
+            apply(path, type, size, mode, linkTarget);
+        },
+        // Asked only for hard links whose target this layer may hold: built on first ask.
+        hasEntry: (path) => {
+          paths ??= new Set(changes.entries.map((entry) => entry[0]));
+          return paths.has(path);
+        },
+      };
+    }),
+  );
+}
+
+/** Applies one entry (the fields of an {@link EntryMeta}, flattened). */
+type ApplyEntry = (path: string, type: EntryType, size: number, mode: number, linkTarget?: string) => void;
+
+/** A layer as {@link applyLayer} reads it, whichever form it came in. */
+interface LayerSource {
+  layer: Layer;
+  whiteouts: readonly string[];
+  opaqueDirs: readonly string[];
+  /** Calls `apply` for each entry, in order. */
+  forEachEntry(apply: ApplyEntry): void;
+  /** True when the layer itself has an entry at `path`. */
+  hasEntry(path: string): boolean;
+}
+
+function squash(sources: readonly LayerSource[]): FilesystemView {
+  const root = createDir(sources[0]?.layer.diffId ?? noLayer);
   const diagnostics: Diagnostic[] = [];
-  const whiteoutsApplied = indexes.map((index) => applyLayer(root, index, diagnostics));
+  const whiteoutsApplied = sources.map((source) => applyLayer(root, source, diagnostics));
   return new SquashedView(
     root,
-    indexes.map((index) => index.layer),
+    sources.map((source) => source.layer),
     whiteoutsApplied,
     diagnostics,
   );
 }
 
-function applyLayer(root: TreeNode, index: LayerIndex, diagnostics: Diagnostic[]): WhiteoutsApplied {
-  const layer = index.layer.diffId;
+function applyLayer(root: TreeNode, source: LayerSource, diagnostics: Diagnostic[]): WhiteoutsApplied {
+  const layer = source.layer.diffId;
   const applied: WhiteoutsApplied = { layer, whiteouts: 0, opaqueDirs: 0, removed: 0 };
-  for (const dir of index.opaqueDirs) {
-    const found = lookupNode(root, dir, false);
-    const children = found?.node.children;
+  for (const dir of source.opaqueDirs) {
+    const children = findNode(root, dir, false)?.children;
     if (children === undefined || children.size === 0) continue;
     for (const child of children.values()) applied.removed += 1 + countDescendants(child);
     children.clear();
     applied.opaqueDirs++;
   }
-  for (const path of index.whiteouts) {
-    const children = lookupNode(root, parentPath(path), true)?.node.children;
+  for (const path of source.whiteouts) {
+    const children = findNode(root, parentPath(path), true)?.children;
     const name = baseName(path);
     const victim = children?.get(name);
     if (victim === undefined) continue;
@@ -114,39 +192,63 @@ function applyLayer(root: TreeNode, index: LayerIndex, diagnostics: Diagnostic[]
     applied.removed += 1 + countDescendants(victim);
     applied.whiteouts++;
   }
+  let replaced = false;
   const onIssue = (issue: string, at: string): void => {
+    replaced = true;
     const message =
       issue === "symlink-loop"
         ? `a symlink loop at ${quoteName(at)} blocks an entry of this layer; replaced by a directory`
         : `this layer writes under ${quoteName(at)}, which is not a directory; replaced by a directory`;
     diagnostics.push(diagnostic(`layer-${issue}`, message, { file: at, layer }));
   };
-  for (const [path, meta] of index.entries) {
-    const parent = ensureDir(root, parentPath(path), layer, onIssue);
-    const children = parent.children!;
+  // Tars list a directory's entries together: the directory found for one entry serves the
+  // next ones of the same parent path, as long as no node was replaced since (a replaced node
+  // may be a directory, or a symlink, on the way to it) and finding it replaced nothing (after
+  // breaking a symlink loop, the same path may lead elsewhere). Adding a new name changes no
+  // lookup that succeeded before: every component on the way existed.
+  let lastParentPath: string | undefined;
+  let lastParent: TreeNode | undefined;
+  source.forEachEntry((path, type, size, mode, linkTarget) => {
+    const dirPath = parentPath(path);
+    if (dirPath !== lastParentPath) {
+      replaced = false;
+      lastParent = ensureDir(root, dirPath, layer, onIssue);
+      lastParentPath = replaced ? undefined : dirPath;
+    }
+    const children = lastParent!.children!;
     const name = baseName(path);
     const existing = children.get(name);
-    if (meta.type === "dir") {
+    if (type === "dir") {
       if (existing?.type === "dir") {
-        existing.mode = meta.mode;
+        existing.mode = mode;
         existing.layer = layer;
       } else {
-        children.set(name, createDir(layer, meta.mode));
+        children.set(name, createDir(layer, mode));
+        if (existing !== undefined) lastParentPath = undefined;
       }
-      continue;
+      return;
     }
-    children.set(name, toNode(root, index, meta, layer));
-  }
+    children.set(name, toNode(root, source, layer, type, size, mode, linkTarget));
+    if (existing !== undefined) lastParentPath = undefined;
+  });
   return applied;
 }
 
-function toNode(root: TreeNode, index: LayerIndex, meta: EntryMeta, layer: Digest): TreeNode {
-  const node: TreeNode = { type: meta.type, size: meta.size, mode: meta.mode, layer };
-  if (meta.linkTarget !== undefined) node.linkTarget = meta.linkTarget;
+function toNode(
+  root: TreeNode,
+  source: LayerSource,
+  layer: Digest,
+  type: EntryType,
+  size: number,
+  mode: number,
+  linkTarget: string | undefined,
+): TreeNode {
+  const node: TreeNode = { type, size, mode, layer };
+  if (linkTarget !== undefined) node.linkTarget = linkTarget;
   // A hard link to a file of a lower layer (the reader could not see it): the same inode,
   // so the same size and mode, as Docker's extraction links to the file already on disk.
-  if (meta.type === "hardlink" && meta.linkTarget !== undefined && !index.entries.has(meta.linkTarget)) {
-    const target = lookupNode(root, meta.linkTarget, false)?.node;
+  if (type === "hardlink" && linkTarget !== undefined && !source.hasEntry(linkTarget)) {
+    const target = findNode(root, linkTarget, false);
     if (target !== undefined && (target.type === "file" || target.type === "hardlink")) {
       node.size = target.size;
       node.mode = target.mode;
@@ -158,25 +260,38 @@ function toNode(root: TreeNode, index: LayerIndex, meta: EntryMeta, layer: Diges
 }
 
 class SquashedView implements FilesystemView {
-  readonly files: number;
-  readonly directories: number;
-  readonly bytes: number;
+  /** The tree's counts, taken on first ask (the catalog never asks: it only looks paths up). */
+  private counts: { files: number; directories: number; bytes: number } | undefined;
 
   constructor(
     private readonly root: TreeNode,
     readonly layers: readonly Layer[],
     readonly whiteoutsApplied: readonly WhiteoutsApplied[],
     readonly diagnostics: readonly Diagnostic[],
-  ) {
-    const counts = { files: 0, directories: 0, bytes: 0 };
-    countTree(root, counts);
-    this.files = counts.files;
-    this.directories = counts.directories;
-    this.bytes = counts.bytes;
+  ) {}
+
+  get files(): number {
+    return this.count().files;
+  }
+
+  get directories(): number {
+    return this.count().directories;
+  }
+
+  get bytes(): number {
+    return this.count().bytes;
+  }
+
+  private count(): { files: number; directories: number; bytes: number } {
+    if (this.counts === undefined) {
+      this.counts = { files: 0, directories: 0, bytes: 0 };
+      countTree(this.root, this.counts);
+    }
+    return this.counts;
   }
 
   exists(path: string): boolean {
-    return lookupNode(this.root, path, false) !== undefined;
+    return findNode(this.root, path, false) !== undefined;
   }
 
   lstat(path: string): ViewEntry | undefined {
@@ -190,7 +305,7 @@ class SquashedView implements FilesystemView {
   }
 
   layerOf(path: string): Digest | undefined {
-    return lookupNode(this.root, path, false)?.node.layer;
+    return findNode(this.root, path, false)?.layer;
   }
 
   realpath(path: string): string | undefined {
@@ -198,7 +313,7 @@ class SquashedView implements FilesystemView {
   }
 
   readdir(path: string): string[] | undefined {
-    const children = lookupNode(this.root, path, true)?.node.children;
+    const children = findNode(this.root, path, true)?.children;
     return children === undefined ? undefined : [...children.keys()].sort(compareNames);
   }
 

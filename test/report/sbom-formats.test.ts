@@ -6,7 +6,12 @@ import { Spec, Validation } from "@cyclonedx/cyclonedx-library";
 import { Ajv } from "ajv";
 import { catalogImage } from "../../src/app/catalog-image.js";
 import type { Sbom } from "../../src/model/index.js";
-import { formatCycloneDxJson, formatSpdxJson, sbomFormatters } from "../../src/report/sbom/index.js";
+import {
+  formatCycloneDxJson,
+  formatSpdxJson,
+  sbomFormatterLoaders,
+  sbomFormatters,
+} from "../../src/report/sbom/index.js";
 import { buildExampleImage } from "../helpers/example-image.js";
 
 const example = buildExampleImage();
@@ -91,4 +96,18 @@ test("table output lists every package and a count by type", () => {
   const text = sbomFormatters.table(sbom, { color: false });
   for (const p of sbom.packages) assert.ok(text.includes(p.name), p.name);
   assert.match(text, new RegExp(`${sbom.packages.length} packages:`));
+});
+
+test("the lazy formatter loaders (what the CLI uses) render exactly what the registry renders", async () => {
+  assert.deepEqual(Object.keys(sbomFormatterLoaders).sort(), Object.keys(sbomFormatters).sort());
+  for (const format of Object.keys(sbomFormatters) as (keyof typeof sbomFormatters)[]) {
+    const formatter = await sbomFormatterLoaders[format]();
+    for (const color of [false, true]) {
+      assert.equal(
+        formatter(sbom, { color }),
+        sbomFormatters[format](sbom, { color }),
+        `${format} color=${color}`,
+      );
+    }
+  }
 });

@@ -1,10 +1,9 @@
-import cliProgress from "cli-progress";
-import Table from "cli-table3";
 import type { Command } from "commander";
 import type { BuildEvents, BuildSummary, DbMetadata } from "../../app/build-db.js";
 import { resolveDbPath, resolveFeedCacheDir } from "../../app/config.js";
 import type { Diagnostic } from "../../model/index.js";
 import { writeOutput } from "../output.js";
+import { progressEnabled } from "../progress.js";
 import { action, debugLog, isDebug, usageError } from "../run-command.js";
 
 interface DbOptions {
@@ -28,7 +27,7 @@ export function registerDbCommand(program: Command): void {
     .action(
       action(async (paths: string[], opts: BuildFlags) => {
         const file = resolveDbPath(opts.db);
-        const ui = createBuildUi();
+        const ui = await createBuildUi();
         const { importFeeds } = await loadBuildDb();
         const summary = await importFeeds(paths, { db: file, ...flags(opts), events: ui.events });
         ui.stop();
@@ -45,7 +44,7 @@ export function registerDbCommand(program: Command): void {
     .action(
       action(async (opts: BuildFlags & { source?: string[]; mirror?: string }) => {
         const file = resolveDbPath(opts.db);
-        const ui = createBuildUi();
+        const ui = await createBuildUi();
         const { updateFeeds } = await loadBuildDb();
         const summary = await updateFeeds({
           db: file,
@@ -70,7 +69,7 @@ export function registerDbCommand(program: Command): void {
           throw usageError(`--format ${format}: choose table or json`);
         const { readDbStatus } = await loadBuildDb();
         const meta = await readDbStatus(resolveDbPath(opts.db));
-        await writeOutput(format === "json" ? statusJson(meta) : statusTable(meta));
+        await writeOutput(format === "json" ? statusJson(meta) : await statusTable(meta));
         return 0;
       }),
     );
@@ -80,11 +79,18 @@ function flags(opts: BuildFlags): { fresh?: boolean; force?: boolean } {
   return { ...(opts.fresh ? { fresh: true } : {}), ...(opts.force ? { force: true } : {}) };
 }
 
-/** Progress on an interactive stderr only (never in CI or when piped); diagnostics tallied by code. */
-function createBuildUi(): { events: BuildEvents; diagnostics: Map<string, number>; stop(): void } {
+/**
+ * Progress on an interactive stderr only (never in CI or when piped; the progress-bar library
+ * loads only then); diagnostics tallied by code.
+ */
+async function createBuildUi(): Promise<{
+  events: BuildEvents;
+  diagnostics: Map<string, number>;
+  stop(): void;
+}> {
   const diagnostics = new Map<string, number>();
-  const show = Boolean(process.stderr.isTTY) && !process.env.CI;
-  const bar = show
+  const cliProgress = progressEnabled() ? (await import("cli-progress")).default : undefined;
+  const bar = cliProgress
     ? new cliProgress.SingleBar(
         {
           format: "{provider} | {value} records",
@@ -172,7 +178,8 @@ function statusJson(meta: DbMetadata): string {
   );
 }
 
-function statusTable(meta: DbMetadata): string {
+async function statusTable(meta: DbMetadata): Promise<string> {
+  const { default: Table } = await import("cli-table3");
   const head = `database ${meta.path}\nschema ${meta.schemaVersion}, built ${meta.builtAt} (${age(meta.builtAt)} ago) by drydock ${meta.builtBy}\n`;
   const table = new Table({
     head: ["provider", "records", "advisories", "age", "importer", "source", "input digest"],

@@ -38,7 +38,7 @@ export function registerSbomCommand(program: Command): void {
         throw usageError(`--max-file-size ${opts.maxFileSize}: not a positive whole number of bytes`);
       }
       const registry = await readRegistryOptions(opts);
-      const progress = createLayerProgress();
+      const progress = await createLayerProgress();
       const { catalogImage } = await import("../../app/catalog-image.js");
       const sbom = await catalogImage(target, {
         ...(opts.platform ? { platform: opts.platform } : {}),
@@ -51,8 +51,9 @@ export function registerSbomCommand(program: Command): void {
       progress.stop();
       debugLog("sbom done", { packages: sbom.packages.length, ...sbom.stats });
       const color = format === "table" && Boolean(process.stdout.isTTY) && !opts.output;
-      const { sbomFormatters } = await import("../../report/sbom/index.js");
-      await writeOutput(sbomFormatters[format](sbom, { color }), opts.output);
+      const { loadSbomFormatter } = await import("../../report/sbom/load-sbom-formatter.js");
+      const formatter = await loadSbomFormatter(format);
+      await writeOutput(formatter(sbom, { color }), opts.output);
       return 0;
     }),
   );

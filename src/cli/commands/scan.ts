@@ -61,14 +61,16 @@ export function registerScanCommand(program: Command): void {
       const failOn = opts.failOn === undefined ? undefined : parseSeverity(opts.failOn);
       const registry = await readRegistryOptions(opts);
       // Read before the image, so a malformed ignore file or VEX fails fast (exit 2).
-      const { prepareSuppression } = await import("../../app/suppress.js");
-      const { findingsAtOrAbove, scanImage } = await import("../../app/scan.js");
+      const [{ prepareSuppression }, { findingsAtOrAbove, scanImage }] = await Promise.all([
+        import("../../app/suppress.js"),
+        import("../../app/scan.js"),
+      ]);
       const suppression = await prepareSuppression({
         cwd: process.cwd(),
         ...(opts.vex ? { vexFiles: opts.vex } : {}),
         ...(opts.ignoreFile ? { ignoreFile: opts.ignoreFile } : {}),
       });
-      const progress = createLayerProgress();
+      const progress = await createLayerProgress();
       const result = await scanImage(target, {
         ...(opts.db ? { db: opts.db } : {}),
         ...(opts.platform ? { platform: opts.platform } : {}),
@@ -83,9 +85,10 @@ export function registerScanCommand(program: Command): void {
       debugLog("scan done", { packages: result.sbom.packages.length, findings: result.findings.length });
       warn(result.diagnostics);
       const color = format === "table" && Boolean(process.stdout.isTTY) && !opts.output;
-      const { scanFormatters } = await import("../../report/scan/index.js");
+      const { loadScanFormatter } = await import("../../report/scan/load-scan-formatter.js");
+      const formatter = await loadScanFormatter(format);
       await writeOutput(
-        scanFormatters[format](result, {
+        formatter(result, {
           color,
           ...(opts.showSuppressed ? { showSuppressed: true } : {}),
           ...(failOn ? { failOn } : {}),

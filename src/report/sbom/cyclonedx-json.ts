@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { Enums, Models, Serialize, Spec } from "@cyclonedx/cyclonedx-library";
+import type * as Models from "@cyclonedx/cyclonedx-library/Models";
 import type { Package, Sbom } from "../../model/index.js";
+import { type CycloneDxLibrary, cycloneDx } from "./cyclonedx-library.js";
 import { isSpdxExpression, isSpdxId } from "./licenses.js";
 import { sbomProperty } from "./properties.js";
 
@@ -11,6 +12,8 @@ import { sbomProperty } from "./properties.js";
  * let `sbom:FILE` read the document back without loss.
  */
 export function buildCycloneDxBom(sbom: Sbom): Models.Bom {
+  const cdx = cycloneDx();
+  const { Enums, Models } = cdx;
   const bom = new Models.Bom();
   bom.serialNumber = `urn:uuid:${deterministicUuid(sbom)}`;
   bom.metadata.timestamp = new Date(sbom.created);
@@ -35,22 +38,24 @@ export function buildCycloneDxBom(sbom: Sbom): Models.Bom {
     });
     bom.components.add(os);
   }
-  for (const p of sbom.packages) bom.components.add(toComponent(p));
+  for (const p of sbom.packages) bom.components.add(toComponent(cdx, p));
   return bom;
 }
 
 export function formatCycloneDxJson(sbom: Sbom): string {
+  const { Serialize, Spec } = cycloneDx();
   const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6));
   return serializer.serialize(buildCycloneDxBom(sbom), { sortLists: true, space: 2 });
 }
 
-function toComponent(p: Package): Models.Component {
+function toComponent(cdx: CycloneDxLibrary, p: Package): Models.Component {
+  const { Enums, Models } = cdx;
   const c = new Models.Component(Enums.ComponentType.Library, p.name, {
     bomRef: p.id,
     version: p.version,
     purl: p.purl,
   });
-  for (const l of p.licenses) c.licenses.add(toLicense(l));
+  for (const l of p.licenses) c.licenses.add(toLicense(cdx, l));
   const props: [string, string][] = [
     [sbomProperty.packageId, p.id],
     [sbomProperty.type, p.type],
@@ -72,7 +77,7 @@ function toComponent(p: Package): Models.Component {
   return c;
 }
 
-function toLicense(raw: string): Models.License {
+function toLicense({ Models }: CycloneDxLibrary, raw: string): Models.License {
   if (isSpdxId(raw)) return new Models.SpdxLicense(raw as never);
   if (isSpdxExpression(raw)) return new Models.LicenseExpression(raw);
   return new Models.NamedLicense(raw);

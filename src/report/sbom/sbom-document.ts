@@ -1,5 +1,10 @@
 import type { Package, Sbom } from "../../model/index.js";
 
+/** drydock's own SBOM JSON document as text (`--format json`). */
+export function formatSbomJson(sbom: Sbom): string {
+  return `${JSON.stringify(toSbomJson(sbom), null, 2)}\n`;
+}
+
 /**
  * drydock's own SBOM JSON (the `packages` part of the DESIGN.md section 4 contract), with the
  * image's layers, the coverage ledger and diagnostics. Key order is fixed so output diffs.

@@ -1,30 +1,45 @@
-import { Enums, Models, Serialize, Spec, Types } from "@cyclonedx/cyclonedx-library";
+import type * as Enums from "@cyclonedx/cyclonedx-library/Enums";
+import type * as Models from "@cyclonedx/cyclonedx-library/Models";
 import type { Finding, ScanResult, Severity, SeverityRating } from "../../model/index.js";
-import { buildCycloneDxBom } from "../sbom/index.js";
+import { buildCycloneDxBom } from "../sbom/cyclonedx-json.js";
+import { cycloneDx } from "../sbom/cyclonedx-library.js";
 import { advisoryUrl, vulnerabilityUrl, webUrl } from "./advisory-url.js";
 import { compareText, fixedInText } from "./finding-facts.js";
 
-const { Vulnerability: V } = Models;
+interface Tables {
+  severityOf: Record<Severity, Enums.Vulnerability.Severity>;
+  /** OpenVEX justifications (and CycloneDX's own) mapped onto CycloneDX analysis justifications. */
+  justificationOf: Record<string, Enums.Vulnerability.AnalysisJustification>;
+}
 
-const severityOf: Record<Severity, Enums.Vulnerability.Severity> = {
-  critical: Enums.Vulnerability.Severity.Critical,
-  high: Enums.Vulnerability.Severity.High,
-  medium: Enums.Vulnerability.Severity.Medium,
-  low: Enums.Vulnerability.Severity.Low,
-  negligible: Enums.Vulnerability.Severity.Info,
-  unknown: Enums.Vulnerability.Severity.Unknown,
-};
+let tables: Tables | undefined;
 
-/** OpenVEX justifications (and CycloneDX's own) mapped onto CycloneDX analysis justifications. */
-const justificationOf: Record<string, Enums.Vulnerability.AnalysisJustification> = {
-  component_not_present: Enums.Vulnerability.AnalysisJustification.CodeNotPresent,
-  vulnerable_code_not_present: Enums.Vulnerability.AnalysisJustification.CodeNotPresent,
-  vulnerable_code_not_in_execute_path: Enums.Vulnerability.AnalysisJustification.CodeNotReachable,
-  vulnerable_code_cannot_be_controlled_by_adversary:
-    Enums.Vulnerability.AnalysisJustification.RequiresEnvironment,
-  inline_mitigations_already_exist: Enums.Vulnerability.AnalysisJustification.ProtectedByMitigatingControl,
-  ...Object.fromEntries(Object.values(Enums.Vulnerability.AnalysisJustification).map((j) => [j, j])),
-};
+/** Lookup tables over the library's enums, built on first use (the library loads lazily). */
+function lookupTables(): Tables {
+  if (tables) return tables;
+  const { Enums } = cycloneDx();
+  tables = {
+    severityOf: {
+      critical: Enums.Vulnerability.Severity.Critical,
+      high: Enums.Vulnerability.Severity.High,
+      medium: Enums.Vulnerability.Severity.Medium,
+      low: Enums.Vulnerability.Severity.Low,
+      negligible: Enums.Vulnerability.Severity.Info,
+      unknown: Enums.Vulnerability.Severity.Unknown,
+    },
+    justificationOf: {
+      component_not_present: Enums.Vulnerability.AnalysisJustification.CodeNotPresent,
+      vulnerable_code_not_present: Enums.Vulnerability.AnalysisJustification.CodeNotPresent,
+      vulnerable_code_not_in_execute_path: Enums.Vulnerability.AnalysisJustification.CodeNotReachable,
+      vulnerable_code_cannot_be_controlled_by_adversary:
+        Enums.Vulnerability.AnalysisJustification.RequiresEnvironment,
+      inline_mitigations_already_exist:
+        Enums.Vulnerability.AnalysisJustification.ProtectedByMitigatingControl,
+      ...Object.fromEntries(Object.values(Enums.Vulnerability.AnalysisJustification).map((j) => [j, j])),
+    },
+  };
+  return tables;
+}
 
 /**
  * A CycloneDX 1.6 BOM of the scan: the SBOM's components (from {@link buildCycloneDxBom}) plus
@@ -61,6 +76,7 @@ export function buildCycloneDxVexBom(result: ScanResult): Models.Bom {
 
 /** {@link buildCycloneDxVexBom} as CycloneDX 1.6 JSON, lists sorted. */
 export function formatCycloneDxVex(result: ScanResult): string {
+  const { Serialize, Spec } = cycloneDx();
   const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6));
   return `${serializer.serialize(buildCycloneDxVexBom(result), { sortLists: true, space: 2 })}\n`;
 }
@@ -70,6 +86,8 @@ function toVulnerability(
   bomRef: string,
   components: Map<string, Models.Component>,
 ): Models.Vulnerability.Vulnerability {
+  const { Enums, Models, Types } = cycloneDx();
+  const V = Models.Vulnerability;
   const first = findings[0]!;
   const v = first.vulnerability;
   const url = vulnerabilityUrl(v);
@@ -135,6 +153,9 @@ function toVulnerability(
 
 /** Every source's rating; the chosen severity as a rating of its own when no source rating carries it. */
 function ratingsOf(f: Finding): Models.Vulnerability.Rating[] {
+  const { Enums, Models } = cycloneDx();
+  const V = Models.Vulnerability;
+  const { severityOf } = lookupTables();
   const v = f.vulnerability;
   const out = v.cvss.map((r) => toRating(r));
   const chosenListed = v.cvss.some((r) => r.source === v.severitySource && r.severity === v.severity);
@@ -151,6 +172,8 @@ function ratingsOf(f: Finding): Models.Vulnerability.Rating[] {
 }
 
 function toRating(r: SeverityRating): Models.Vulnerability.Rating {
+  const V = cycloneDx().Models.Vulnerability;
+  const { severityOf } = lookupTables();
   return new V.Rating({
     source: new V.Source({ name: r.source }),
     severity: severityOf[r.severity],
@@ -161,6 +184,7 @@ function toRating(r: SeverityRating): Models.Vulnerability.Rating {
 }
 
 function methodOf(r: SeverityRating): Enums.Vulnerability.RatingMethod {
+  const { Enums } = cycloneDx();
   const version =
     r.cvssVersion ??
     /^CVSS:(\d\.\d)\//.exec(r.vector ?? "")?.[1] ??
@@ -187,9 +211,11 @@ function methodOf(r: SeverityRating): Enums.Vulnerability.RatingMethod {
 function analysisOf(f: Finding): Models.Vulnerability.Analysis | undefined {
   const s = f.suppressed;
   if (!s) return undefined;
+  const { Enums, Models } = cycloneDx();
+  const V = Models.Vulnerability;
   if (s.by === "vex") {
     const m = /^(not_affected|fixed)(?::\s*([a-z_]+))?(?:\s*\((.*)\))?$/s.exec(s.reason ?? "");
-    const justification = m?.[2] ? justificationOf[m[2]] : undefined;
+    const justification = m?.[2] ? lookupTables().justificationOf[m[2]] : undefined;
     return new V.Analysis({
       state:
         m?.[1] === "fixed"

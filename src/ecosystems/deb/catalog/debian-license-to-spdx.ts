@@ -1,4 +1,17 @@
-import parseSpdx from "spdx-expression-parse";
+import { createRequire } from "node:module";
+import type parseSpdxExpression from "spdx-expression-parse";
+
+const require = createRequire(import.meta.url);
+let parser: typeof parseSpdxExpression | undefined;
+
+/**
+ * spdx-expression-parse, loaded on first use (CommonJS, so synchronously): only reading a
+ * layer's copyright files needs it, and a run served by the layer cache reads none.
+ */
+function parseSpdx(expression: string): ReturnType<typeof parseSpdxExpression> {
+  parser ??= require("spdx-expression-parse") as typeof parseSpdxExpression;
+  return parser(expression);
+}
 
 /**
  * Debian's DEP-5 short license names (https://dep-team.pages.debian.net/deps/dep5/#license-short-name)
@@ -45,6 +58,18 @@ const others: Readonly<Record<string, string>> = {
  * caller keeps the raw name then.
  */
 export function debianLicenseToSpdx(raw: string): string | undefined {
+  // Copyright files repeat a few dozen license names across hundreds of packages.
+  if (converted.has(raw)) return converted.get(raw);
+  const spdx = convert(raw);
+  if (converted.size >= maxConverted) converted.clear();
+  converted.set(raw, spdx);
+  return spdx;
+}
+
+const converted = new Map<string, string | undefined>();
+const maxConverted = 10_000;
+
+function convert(raw: string): string | undefined {
   const text = raw.trim().replace(/,\s*(or|and)\s+/gi, " $1 ");
   if (!text) return undefined;
   const terms = text.split(/\s+(or|and)\s+/i);
