@@ -94,7 +94,7 @@ function countByType(pkgs: Pkg[]): Map<string, number> {
 }
 
 async function main(): Promise<void> {
-  const cli = join(repo, "dist", "cli", "main.js");
+  const cli = join(repo, "dist", "bin", "drydock.js");
   if (!existsSync(cli)) throw new Error("run `npm run build` first");
   const trivy = locateTrivy();
   if (!trivy.path) console.log(`Trivy skipped: ${trivy.note}`);

@@ -9,7 +9,7 @@
  * A stress case: half the packages sit far below every fix, so 10,000 packages give ~10^5
  * candidates and ~8 * 10^4 findings (vendor bulletins split into one finding per CVE).
  *
- *   node dist/cli/main.js db import ../shared/vulndata --db /tmp/full.db   (or via tsx)
+ *   node dist/bin/drydock.js db import ../shared/vulndata --db /tmp/full.db   (or via tsx)
  *   node --import tsx bench/match.ts --db /tmp/full.db [--packages N] [--compare]
  */
 import { existsSync } from "node:fs";

@@ -5,19 +5,19 @@ import { type Measurement, measure } from "./measure.js";
 
 /** The built CLI (`npm run build`, part of the quick start), run as users run it. */
 export interface DrydockCli {
-  /** dist/cli/main.js */
+  /** dist/bin/drydock.js, the bundled CLI that `bin` points to */
   main: string;
   /** Top-level commands and `db` subcommands the build offers (`scan`, `db import`, ...). */
   commands: Set<string>;
 }
 
 /**
- * Finds dist/cli/main.js and asks it which commands it has, so the harness can skip what
+ * Finds the built CLI (dist/bin/drydock.js) and asks it which commands it has, so the harness can skip what
  * is not built yet with a note instead of failing.
  * @throws Error when dist/ is missing (run `npm run build` first).
  */
 export function locateDrydock(repo: string): DrydockCli {
-  const main = join(repo, "dist", "cli", "main.js");
+  const main = join(repo, "dist", "bin", "drydock.js");
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm ci && npm run example\` first`);
   const commands = new Set<string>();
   const help = (args: string[]): string => {
