@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import {
+  buildInterrupted,
   DatabaseBuild,
   type DbMetadata,
   openAdvisoryReader,
@@ -75,6 +76,11 @@ export interface BuildDbOptions {
   events?: BuildEvents;
   /** The importers to use (the registry by default). */
   registry?: Readonly<Record<string, Importer>>;
+  /**
+   * Stops the build between records (the CLI aborts it on SIGINT/SIGTERM): the copy is
+   * dropped, the lock released, and DRYDOCK_INTERRUPTED thrown; the database is unchanged.
+   */
+  signal?: AbortSignal;
 }
 
 export interface UpdateDbOptions extends BuildDbOptions {
@@ -246,13 +252,19 @@ async function buildProviders(jobs: ImportJob[], options: BuildDbOptions): Promi
     }
   }
   if (todo.length === 0) return summary;
+  const stopIfAsked = (): void => {
+    if (options.signal?.aborted) throw buildInterrupted(options.db);
+  };
+  stopIfAsked();
   const build = DatabaseBuild.begin(options.db, { fresh: options.fresh ?? false, builtBy: drydockVersion });
   try {
     for (const job of todo) {
-      const result = await importOne(build, job, options.events, () => summary.diagnostics++);
+      stopIfAsked();
+      const result = await importOne(build, job, options, () => summary.diagnostics++);
       summary.providers.push(result);
       options.events?.providerDone?.(result);
     }
+    stopIfAsked();
     if (summary.providers.some((p) => p.status === "imported")) {
       build.publish();
       summary.published = true;
@@ -269,9 +281,10 @@ async function buildProviders(jobs: ImportJob[], options: BuildDbOptions): Promi
 async function importOne(
   build: DatabaseBuild,
   job: ImportJob,
-  events: BuildEvents | undefined,
+  options: BuildDbOptions,
   countDiagnostic: () => void,
 ): Promise<ProviderResult> {
+  const { events, signal } = options;
   const { importer, snapshot } = job;
   const started = performance.now();
   events?.providerStart?.(snapshot.provider, importer.name);
@@ -298,9 +311,12 @@ async function importOne(
       },
       onProgress: () => events?.progress?.(snapshot.provider, records),
       progressEvery: 2000,
+      ...(signal ? { signal } : {}),
     });
     return { ...base, status: "imported", counts, seconds: (performance.now() - started) / 1000 };
   } catch (e) {
+    // A stopped build is not one failed feed: it ends the whole build.
+    if (isDrydockError(e) && e.code === "DRYDOCK_INTERRUPTED") throw e;
     return { ...base, status: "failed", error: asFeedError(e, snapshot.provider) };
   }
 }

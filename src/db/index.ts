@@ -1,5 +1,10 @@
 /** The advisory store: schema, reader contract and its SQLite implementation, atomic builds. */
-export { type BuildOptions, DatabaseBuild, type ImportHooks } from "./build/database-build.js";
+export {
+  type BuildOptions,
+  buildInterrupted,
+  DatabaseBuild,
+  type ImportHooks,
+} from "./build/database-build.js";
 export { normalisePackageName } from "./normalise-name.js";
 export type {
   AdvisoryDetail,

@@ -11,6 +11,8 @@ export const ExitCode = {
   usage: 2,
   target: 3,
   database: 4,
+  /** Stopped by SIGINT or SIGTERM after cleaning up (128 + SIGINT, as shells report it). */
+  interrupted: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -87,6 +89,11 @@ export const errorCodes = {
   DRYDOCK_DB_BUSY: {
     exit: ExitCode.database,
     title: "another drydock process is building the database (its pid is named)",
+  },
+  DRYDOCK_INTERRUPTED: {
+    exit: ExitCode.interrupted,
+    title:
+      "a database build was stopped by SIGINT or SIGTERM; its copy was removed, the database is unchanged",
   },
   DRYDOCK_FEED_UNREADABLE: {
     exit: ExitCode.database,

@@ -99,4 +99,73 @@ describe("a killed import", () => {
       cleanup();
     }
   });
+
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    it(`stops cleanly on ${signal}: exit 130, one line, copy and lock removed at once, database unchanged`, async () => {
+      const { dir, cleanup } = tempDir();
+      try {
+        const db = join(dir, "a.db");
+        const small = join(dir, "GHSA-1.json");
+        writeFileSync(
+          small,
+          JSON.stringify({
+            id: "GHSA-1",
+            modified: "2024-01-01T00:00:00Z",
+            affected: [
+              {
+                package: { ecosystem: "npm", name: "left-pad" },
+                ranges: [{ type: "SEMVER", events: [{ introduced: "0" }, { fixed: "1.3.0" }] }],
+              },
+            ],
+          }),
+        );
+        const first = runCli(["db", "import", small, "--db", db]);
+        assert.equal(first.status, 0, first.stderr);
+
+        const big = join(dir, "epss_scores.csv");
+        await writeBigEpss(big, 1_500_000);
+        const child = spawn(
+          process.execPath,
+          ["--import", "tsx", join(repoRoot, "src/cli/main.ts"), "db", "import", big, "--db", db],
+          { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, CI: "true" } },
+        );
+        let stderr = "";
+        child.stderr.on("data", (b: Buffer) => {
+          stderr += b.toString();
+        });
+        const exit = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+        let exited = false;
+        void exit.then(() => {
+          exited = true;
+        });
+        const deadline = Date.now() + 60_000;
+        let copy: string | undefined;
+        while (Date.now() < deadline && !exited) {
+          copy = readdirSync(dir).find((n) => n.startsWith(".a.db.build-") && n.endsWith("-wal"));
+          if (copy) break;
+          await sleep(50);
+        }
+        await sleep(300);
+        assert.ok(copy && !exited, "the import must still be running when it is stopped");
+        child.kill(signal);
+        assert.equal(await exit, 130);
+        assert.match(stderr, /^drydock: database .*a\.db: import interrupted; the database is unchanged\n$/);
+        assert.deepEqual(
+          readdirSync(dir).filter((n) => n.startsWith(".a.db") || n.endsWith(".lock")),
+          [],
+          "no build copy and no lock left behind",
+        );
+        const reader = openAdvisoryReader(db);
+        const hits = await reader.find([{ ecosystem: "npm", name: "left-pad" }]);
+        assert.deepEqual(
+          hits.map((h) => h.advisory.id),
+          ["GHSA-1"],
+        );
+        assert.equal((await reader.metadata()).providers.length, 1);
+        reader.close();
+      } finally {
+        cleanup();
+      }
+    });
+  }
 });

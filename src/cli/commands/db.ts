@@ -29,7 +29,10 @@ export function registerDbCommand(program: Command): void {
         const file = resolveDbPath(opts.db);
         const ui = await createBuildUi();
         const { importFeeds } = await loadBuildDb();
-        const summary = await importFeeds(paths, { db: file, ...flags(opts), events: ui.events });
+        const summary = await untilInterrupted(
+          (signal) => importFeeds(paths, { db: file, ...flags(opts), events: ui.events, signal }),
+          ui.stop,
+        );
         ui.stop();
         return reportSummary(summary, ui.diagnostics);
       }),
@@ -46,14 +49,19 @@ export function registerDbCommand(program: Command): void {
         const file = resolveDbPath(opts.db);
         const ui = await createBuildUi();
         const { updateFeeds } = await loadBuildDb();
-        const summary = await updateFeeds({
-          db: file,
-          feedCache: resolveFeedCacheDir(),
-          ...flags(opts),
-          ...(opts.source ? { sources: opts.source } : {}),
-          ...(opts.mirror ? { mirror: opts.mirror } : {}),
-          events: ui.events,
-        });
+        const summary = await untilInterrupted(
+          (signal) =>
+            updateFeeds({
+              db: file,
+              feedCache: resolveFeedCacheDir(),
+              ...flags(opts),
+              ...(opts.source ? { sources: opts.source } : {}),
+              ...(opts.mirror ? { mirror: opts.mirror } : {}),
+              events: ui.events,
+              signal,
+            }),
+          ui.stop,
+        );
         ui.stop();
         return reportSummary(summary, ui.diagnostics);
       }),
@@ -214,4 +222,31 @@ function age(iso: string): string {
  */
 function loadBuildDb(): Promise<typeof import("../../app/build-db.js")> {
   return import("../../app/build-db.js");
+}
+
+/**
+ * Runs a database build that SIGINT (Ctrl-C) or SIGTERM stops cleanly: the first signal
+ * aborts it, so the build drops its copy and lock and ends with DRYDOCK_INTERRUPTED (exit
+ * 130, the database unchanged); the handlers are gone by then, so a second signal stops the
+ * process at once (the next build removes what is left).
+ */
+async function untilInterrupted<T>(
+  build: (signal: AbortSignal) => Promise<T>,
+  stopUi: () => void,
+): Promise<T> {
+  const controller = new AbortController();
+  const stop = (): void => {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+    stopUi();
+    controller.abort();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  try {
+    return await build(controller.signal);
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  }
 }

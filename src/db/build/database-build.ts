@@ -30,6 +30,8 @@ export interface ImportHooks {
   /** Called every `progressEvery` stored records with the running count. */
   onProgress?: (stored: number) => void;
   progressEvery?: number;
+  /** Checked between records: once aborted, the provider is rolled back and DRYDOCK_INTERRUPTED thrown. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -110,6 +112,7 @@ export class DatabaseBuild {
     w.beginProvider(provenance);
     try {
       for await (const r of records) {
+        if (hooks.signal?.aborted) throw buildInterrupted(this.file);
         switch (r.kind) {
           case "advisory":
             w.addAdvisory(r.advisory);
@@ -197,4 +200,12 @@ function syncFile(path: string): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** The error a build stopped by a signal ends with (the copy is dropped by the caller's abort). */
+export function buildInterrupted(file: string): DrydockError {
+  return new DrydockError(
+    "DRYDOCK_INTERRUPTED",
+    `database ${file}: import interrupted; the database is unchanged`,
+  );
 }
