@@ -83,7 +83,8 @@ export const errorCodes = {
   },
   DRYDOCK_DB_SCHEMA: {
     exit: ExitCode.database,
-    title: "the database schema is newer than this drydock knows, or cannot be migrated",
+    title:
+      "the database schema is newer than this drydock knows, older than it reads (an import migrates it), or cannot be migrated",
   },
   DRYDOCK_DB_STALE: { exit: ExitCode.database, title: "the database is older than --max-db-age" },
   DRYDOCK_DB_BUSY: {

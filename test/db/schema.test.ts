@@ -56,6 +56,43 @@ describe("schema and migrations", () => {
     }
   });
 
+  it("refuses an older ADDITION to readers (exit 4, one line); an import migrates it", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, "old.db");
+      openForWriting(file, migrations.slice(0, 1)).close();
+      rejectsWith("DRYDOCK_DB_SCHEMA", () => openAdvisoryReader(file), /schema 1\.0\.0 is older/);
+      const status = runCli(["db", "status", "--db", file]);
+      assert.equal(status.status, 4);
+      assert.match(
+        status.stderr,
+        /^drydock: database .*old\.db: schema 1\.0\.0 is older than this drydock reads/,
+      );
+      assert.doesNotMatch(status.stderr, /\n\s+at /, "no stack trace");
+
+      const feed = join(dir, "GHSA-1.json");
+      writeFileSync(
+        feed,
+        JSON.stringify({
+          id: "GHSA-1",
+          modified: "2024-01-01T00:00:00Z",
+          affected: [{ package: { ecosystem: "npm", name: "left-pad" }, versions: ["1.0.0"] }],
+        }),
+      );
+      const imported = runCli(["db", "import", feed, "--db", file]);
+      assert.equal(imported.status, 0, imported.stderr);
+      const reader = openAdvisoryReader(file);
+      assert.equal((await reader.metadata()).schemaVersion, currentSchemaVersion);
+      assert.deepEqual(
+        (await reader.find([{ ecosystem: "npm", name: "left-pad" }])).map((h) => h.advisory.id),
+        ["GHSA-1"],
+      );
+      reader.close();
+    } finally {
+      cleanup();
+    }
+  });
+
   it("applies only the migrations newer than the database, in order", () => {
     const { dir, cleanup } = tempDir();
     try {

@@ -71,8 +71,9 @@ export class DatabaseBuild {
     try {
       removeStaleBuildFiles(file);
       if (!options.fresh && existsSync(file)) {
-        // Refuse to build on a file we cannot read: it may be a newer drydock's.
-        openForReading(file).close();
+        // Refuse to build on a file we cannot read: it may be a newer drydock's. An older
+        // schema of the same MODEL is fine: the copy is migrated before anything is written.
+        openForReading(file, { acceptOlder: true }).close();
         copyFileSync(file, tmp, constants.COPYFILE_FICLONE);
       }
       const db = openForWriting(tmp);

@@ -16,7 +16,7 @@ export const buildDbHint =
  * @throws DrydockError DRYDOCK_DB_MISSING (no file), DRYDOCK_DB_CORRUPT (not a drydock
  * SQLite database), DRYDOCK_DB_SCHEMA (a schema MODEL this drydock cannot read).
  */
-export function openForReading(file: string): SqliteDatabase {
+export function openForReading(file: string, options: { acceptOlder?: boolean } = {}): SqliteDatabase {
   assertFileExists(file);
   let db: SqliteDatabase;
   try {
@@ -31,7 +31,7 @@ export function openForReading(file: string): SqliteDatabase {
         hint: buildDbHint,
       });
     }
-    assertReadable(file, version);
+    assertReadable(file, version, options.acceptOlder ?? false);
     return db;
   } catch (e) {
     db.close();
@@ -103,8 +103,12 @@ export function readSchemaVersion(db: SqliteDatabase, file: string): string | un
   return row.value;
 }
 
-/** A reader accepts its own schema MODEL, whatever the REVISION and ADDITION. */
-export function assertReadable(file: string, version: string): void {
+/**
+ * A reader accepts its own schema MODEL at its own REVISION.ADDITION or a newer one (newer
+ * additions are tables and columns it does not read). An older one lacks some it reads and
+ * is refused, unless `acceptOlder` (a build, which migrates its copy before writing).
+ */
+export function assertReadable(file: string, version: string, acceptOlder = false): void {
   const have = parseSchemaVersion(version)!;
   const known = parseSchemaVersion(currentSchemaVersion)!;
   if (have.model > known.model) {
@@ -119,6 +123,15 @@ export function assertReadable(file: string, version: string): void {
       "DRYDOCK_DB_SCHEMA",
       `database ${file}: schema ${version} is older than this drydock reads (${currentSchemaVersion})`,
       { hint: buildDbHint },
+    );
+  }
+  if (!acceptOlder && compareSchemaVersions(have, known) < 0) {
+    throw new DrydockError(
+      "DRYDOCK_DB_SCHEMA",
+      `database ${file}: schema ${version} is older than this drydock reads (${currentSchemaVersion})`,
+      {
+        hint: "`drydock db update` or `drydock db import PATH…` migrates it to this version while importing",
+      },
     );
   }
 }
