@@ -1,4 +1,5 @@
 import type { Cataloger, CatalogFile, FileParseResult, PackageDraft } from "../../../catalog/cataloger.js";
+import { readTextFile } from "../../../catalog/parse/read-text.js";
 import { type Diagnostic, diagnostic } from "../../../model/index.js";
 import { isGemVersion } from "./gem-version.js";
 import { parseGemfileLock } from "./parse-gemfile-lock.js";
@@ -24,13 +25,9 @@ export const gemfileLockCataloger: Cataloger = {
 
 function parseGemfileLockFile(file: CatalogFile): FileParseResult {
   const where = { file: file.path, layer: file.layer, source: name };
-  const text = file.bytes.toString("utf8");
-  if (text.includes("\u0000")) {
-    return {
-      packages: [],
-      diagnostics: [diagnostic("binary-content", `${file.path}: binary content`, where)],
-    };
-  }
+  const read = readTextFile(file, name);
+  if (!read.ok) return { packages: [], diagnostics: [read.diagnostic] };
+  const text = read.text;
   const lock = parseGemfileLock(text);
   const byKey = new Map<string, PackageDraft>();
   let invalid = 0;

@@ -1,4 +1,5 @@
 import type { Cataloger, CatalogFile, FileParseResult, PackageDraft } from "../../../catalog/cataloger.js";
+import { readTextFile } from "../../../catalog/parse/read-text.js";
 import { diagnostic } from "../../../model/index.js";
 import { isGemVersion } from "./gem-version.js";
 import { parseGemspec } from "./parse-gemspec.js";
@@ -20,13 +21,9 @@ export const gemspecCataloger: Cataloger = {
 
 function parseGemspecFile(file: CatalogFile): FileParseResult {
   const where = { file: file.path, layer: file.layer, source: name };
-  const text = file.bytes.toString("utf8");
-  if (text.includes("\u0000")) {
-    return {
-      packages: [],
-      diagnostics: [diagnostic("binary-content", `${file.path}: binary content`, where)],
-    };
-  }
+  const read = readTextFile(file, name);
+  if (!read.ok) return { packages: [], diagnostics: [read.diagnostic] };
+  const text = read.text;
   const facts = parseGemspec(text);
   if (facts.name === undefined || facts.version === undefined) {
     const message = `${file.path}: no static name and version (and no "# stub:" line)`;

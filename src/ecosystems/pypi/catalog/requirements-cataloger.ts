@@ -1,4 +1,5 @@
 import type { Cataloger, CatalogFile, FileParseResult, PackageDraft } from "../../../catalog/cataloger.js";
+import { readTextFile } from "../../../catalog/parse/read-text.js";
 import { type Diagnostic, diagnostic } from "../../../model/index.js";
 import { parseRequirements } from "./parse-requirements.js";
 
@@ -21,13 +22,9 @@ export const requirementsCataloger: Cataloger = {
 
 function parseRequirementsFile(file: CatalogFile): FileParseResult {
   const where = { file: file.path, layer: file.layer, source: name };
-  const text = file.bytes.toString("utf8");
-  if (text.includes("\u0000")) {
-    return {
-      packages: [],
-      diagnostics: [diagnostic("binary-content", `${file.path}: binary content`, where)],
-    };
-  }
+  const read = readTextFile(file, name);
+  if (!read.ok) return { packages: [], diagnostics: [read.diagnostic] };
+  const text = read.text;
   const parsed = parseRequirements(text);
   const packages: PackageDraft[] = parsed.pinned.map((req) => {
     const metadata: Record<string, unknown> = { line: req.line };
