@@ -18,21 +18,9 @@ import { matcherEntries } from "../src/app/scan.js";
 import { openAdvisoryReader } from "../src/db/index.js";
 import { enrichFindings } from "../src/enrich/index.js";
 import { matchSbom } from "../src/match/index.js";
-import type { Package, PackageType, Sbom } from "../src/model/index.js";
+import { ecosystemTypes, type Package, type PackageType, type Sbom } from "../src/model/index.js";
 
-const types: PackageType[] = [
-  "apk",
-  "deb",
-  "rpm",
-  "npm",
-  "pypi",
-  "maven",
-  "golang",
-  "gem",
-  "cargo",
-  "composer",
-  "nuget",
-];
+const types = ecosystemTypes;
 const lowVersion: Record<string, string> = {
   apk: "0.1-r0",
   deb: "0.1-1",

@@ -1,19 +1,7 @@
 import { PackageURL } from "packageurl-js";
-import type { PackageType } from "../../model/index.js";
+import { ecosystemTypes, type PackageType } from "../../model/index.js";
 
-const knownTypes = new Set<PackageType>([
-  "apk",
-  "deb",
-  "rpm",
-  "npm",
-  "pypi",
-  "maven",
-  "golang",
-  "gem",
-  "cargo",
-  "composer",
-  "nuget",
-]);
+const knownTypes = new Set<PackageType>(ecosystemTypes);
 
 export interface PurlFacts {
   type: PackageType;
