@@ -1,5 +1,6 @@
-import { type Diagnostic, diagnostic } from "../../model/index.js";
+import type { Diagnostic } from "../../model/index.js";
 import type { CatalogFile } from "../cataloger.js";
+import { fileDiagnostic } from "./file-diagnostic.js";
 
 /** The outcome of reading one selected file as text: the text, or why it is not text. */
 export type TextRead = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
@@ -12,12 +13,5 @@ export type TextRead = { ok: true; text: string } | { ok: false; diagnostic: Dia
 export function readTextFile(file: CatalogFile, source: string): TextRead {
   const text = file.bytes.toString("utf8");
   if (!text.includes("\u0000")) return { ok: true, text };
-  return {
-    ok: false,
-    diagnostic: diagnostic("binary-content", `${file.path}: binary content`, {
-      file: file.path,
-      layer: file.layer,
-      source,
-    }),
-  };
+  return { ok: false, diagnostic: fileDiagnostic(source, file, "binary-content", "binary content") };
 }

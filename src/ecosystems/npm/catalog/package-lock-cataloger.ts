@@ -1,6 +1,7 @@
 import type { Cataloger, CatalogFile, FileParseResult } from "../../../catalog/cataloger.js";
+import { fileDiagnostic } from "../../../catalog/parse/file-diagnostic.js";
 import { asRecord, asText, readJsonFile } from "../../../catalog/parse/read-json.js";
-import { type Diagnostic, diagnostic } from "../../../model/index.js";
+import type { Diagnostic } from "../../../model/index.js";
 import { buildLockDrafts, isVendoredLockfile, type LockEntry } from "./lock-drafts.js";
 
 const name = "package-lock-cataloger";
@@ -31,7 +32,7 @@ function parsePackageLock(file: CatalogFile): FileParseResult {
   const diagnostics = [...read.diagnostics];
   const lock = asRecord(read.value);
   if (lock === undefined) {
-    diagnostics.push(buildDiagnostic(file, "parse-error", "not a JSON object"));
+    diagnostics.push(fileDiagnostic(name, file, "parse-error", "not a JSON object"));
     return { packages: [], diagnostics };
   }
   const lockVersion = typeof lock.lockfileVersion === "number" ? lock.lockfileVersion : 1;
@@ -43,13 +44,13 @@ function parsePackageLock(file: CatalogFile): FileParseResult {
     entries = readDependencyTree(lock, file, diagnostics);
   } else {
     diagnostics.push(
-      buildDiagnostic(file, "unsupported-version", `lockfileVersion ${lockVersion} without packages`),
+      fileDiagnostic(name, file, "unsupported-version", `lockfileVersion ${lockVersion} without packages`),
     );
     return { packages: [], diagnostics };
   }
   if (lockVersion > 3) {
     diagnostics.push(
-      buildDiagnostic(file, "unsupported-version", `lockfileVersion ${lockVersion} read as v3`, "info"),
+      fileDiagnostic(name, file, "unsupported-version", `lockfileVersion ${lockVersion} read as v3`, "info"),
     );
   }
   return { packages: buildLockDrafts(entries, file, name), diagnostics };
@@ -142,12 +143,18 @@ function readDependencyTree(
   }
   if (tooDeep) {
     diagnostics.push(
-      buildDiagnostic(file, "limit-exceeded", `dependencies nested deeper than ${maxV1Depth} were not read`),
+      fileDiagnostic(
+        name,
+        file,
+        "limit-exceeded",
+        `dependencies nested deeper than ${maxV1Depth} were not read`,
+      ),
     );
   }
   if (unresolved > 0) {
     diagnostics.push(
-      buildDiagnostic(
+      fileDiagnostic(
+        name,
         file,
         "unresolved-version",
         `${unresolved} git/file dependencies have no version in a v1 lockfile`,
@@ -184,18 +191,4 @@ function readInstallName(path: string): string | undefined {
 function pickText<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
   const text = asText(value);
   return text === undefined ? {} : ({ [key]: text } as Record<K, string>);
-}
-
-function buildDiagnostic(
-  file: CatalogFile,
-  code: string,
-  message: string,
-  level: Diagnostic["level"] = "warning",
-): Diagnostic {
-  return diagnostic(code, `${file.path}: ${message}`, {
-    file: file.path,
-    layer: file.layer,
-    source: name,
-    level,
-  });
 }

@@ -1,6 +1,7 @@
 import type { Cataloger, CatalogFile, FileParseResult } from "../../../catalog/cataloger.js";
+import { fileDiagnostic } from "../../../catalog/parse/file-diagnostic.js";
 import { asRecord, asText } from "../../../catalog/parse/read-json.js";
-import { type Diagnostic, diagnostic } from "../../../model/index.js";
+import type { Diagnostic } from "../../../model/index.js";
 import { buildLockDrafts, isVendoredLockfile, type LockEntry } from "./lock-drafts.js";
 import { parseLockfileYaml } from "./parse-lockfile-yaml.js";
 
@@ -44,7 +45,8 @@ function parsePnpmLock(file: CatalogFile): FileParseResult {
     doc = parseLockfileYaml(file.bytes.toString("utf8")).at(-1);
   } catch (error) {
     diagnostics.push(
-      buildDiagnostic(
+      fileDiagnostic(
+        name,
         file,
         "parse-error",
         `not valid YAML: ${(error instanceof Error ? error.message : String(error)).slice(0, 160)}`,
@@ -54,13 +56,19 @@ function parsePnpmLock(file: CatalogFile): FileParseResult {
   }
   const lock = asRecord(doc);
   if (lock === undefined) {
-    diagnostics.push(buildDiagnostic(file, "parse-error", "not a YAML mapping"));
+    diagnostics.push(fileDiagnostic(name, file, "parse-error", "not a YAML mapping"));
     return { packages: [], diagnostics };
   }
   const lockVersion = Number.parseFloat(asText(lock.lockfileVersion) ?? "");
   if (!(lockVersion >= 5 && lockVersion < 10)) {
     diagnostics.push(
-      buildDiagnostic(file, "unsupported-version", `lockfileVersion ${String(lock.lockfileVersion)}`, "info"),
+      fileDiagnostic(
+        name,
+        file,
+        "unsupported-version",
+        `lockfileVersion ${String(lock.lockfileVersion)}`,
+        "info",
+      ),
     );
   }
   const packages = readPackages(asRecord(lock.packages) ?? {}, lockVersion);
@@ -215,18 +223,4 @@ function detectProtocol(ref: string, resolution: Record<string, unknown>): strin
   if (ref.startsWith("link:")) return "link";
   if (asText(resolution.type) === "git" || /^git[+:]|github:/.test(ref)) return "git";
   return /^https?:/.test(ref) ? "tarball" : "unknown";
-}
-
-function buildDiagnostic(
-  file: CatalogFile,
-  code: string,
-  message: string,
-  level: Diagnostic["level"] = "warning",
-): Diagnostic {
-  return diagnostic(code, `${file.path}: ${message}`, {
-    file: file.path,
-    layer: file.layer,
-    source: name,
-    level,
-  });
 }

@@ -1,6 +1,7 @@
 import type { Cataloger, CatalogFile, FileParseResult } from "../../../catalog/cataloger.js";
+import { fileDiagnostic } from "../../../catalog/parse/file-diagnostic.js";
 import { asRecord, asText } from "../../../catalog/parse/read-json.js";
-import { type Diagnostic, diagnostic } from "../../../model/index.js";
+import type { Diagnostic } from "../../../model/index.js";
 import { buildLockDrafts, isVendoredLockfile, type LockEntry, readTarballName } from "./lock-drafts.js";
 import { parseLockfileYaml } from "./parse-lockfile-yaml.js";
 import { parseYarnV1 } from "./parse-yarn-v1.js";
@@ -29,7 +30,7 @@ function parseYarnLock(file: CatalogFile): FileParseResult {
   const text = file.bytes.toString("utf8");
   const diagnostics: Diagnostic[] = [];
   if (text.includes("\u0000")) {
-    diagnostics.push(buildDiagnostic(file, "parse-error", "binary content, not a yarn lockfile"));
+    diagnostics.push(fileDiagnostic(name, file, "parse-error", "binary content, not a yarn lockfile"));
     return { packages: [], diagnostics };
   }
   const entries = /^__metadata:/m.test(text)
@@ -41,7 +42,7 @@ function parseYarnLock(file: CatalogFile): FileParseResult {
 function readV1(text: string, file: CatalogFile, diagnostics: Diagnostic[]): LockEntry[] {
   const { blocks, skipped } = parseYarnV1(text);
   if (skipped > 0)
-    diagnostics.push(buildDiagnostic(file, "parse-error", `${skipped} lines not understood`, "info"));
+    diagnostics.push(fileDiagnostic(name, file, "parse-error", `${skipped} lines not understood`, "info"));
   const entries: LockEntry[] = [];
   for (const block of blocks) {
     const descriptor = block.descriptors[0];
@@ -70,7 +71,8 @@ function readBerry(text: string, file: CatalogFile, diagnostics: Diagnostic[]): 
     doc = parseLockfileYaml(text)[0];
   } catch (error) {
     diagnostics.push(
-      buildDiagnostic(
+      fileDiagnostic(
+        name,
         file,
         "parse-error",
         `not valid YAML: ${(error instanceof Error ? error.message : String(error)).slice(0, 160)}`,
@@ -80,7 +82,7 @@ function readBerry(text: string, file: CatalogFile, diagnostics: Diagnostic[]): 
   }
   const lock = asRecord(doc);
   if (lock === undefined) {
-    diagnostics.push(buildDiagnostic(file, "parse-error", "not a YAML mapping"));
+    diagnostics.push(fileDiagnostic(name, file, "parse-error", "not a YAML mapping"));
     return [];
   }
   const entries: LockEntry[] = [];
@@ -129,18 +131,4 @@ function detectRangeProtocol(range: string): string | undefined {
   if (!match?.[1]) return undefined;
   if (match[1].startsWith("git")) return "git";
   return match[1].startsWith("http") ? "tarball" : match[1];
-}
-
-function buildDiagnostic(
-  file: CatalogFile,
-  code: string,
-  message: string,
-  level: Diagnostic["level"] = "warning",
-): Diagnostic {
-  return diagnostic(code, `${file.path}: ${message}`, {
-    file: file.path,
-    layer: file.layer,
-    source: name,
-    level,
-  });
 }
