@@ -37,6 +37,14 @@ const maxMetaBytes = 1024 * 1024;
 const maxLinkHops = 40;
 
 /**
+ * The last archive indexed, by file identity: detecting a target's format and then opening
+ * it both index the same headers (thousands of seeks on a large archive). Reused only while
+ * device, inode, size, modification and change times all match, so an archive rewritten in
+ * between is indexed afresh; member data is read, and digests checked, from the file as it is.
+ */
+let lastIndexed: { key: string; entries: Map<string, TarEntry>; unsafe: string[] } | undefined;
+
+/**
  * Random access into an uncompressed tar file without extracting it: the headers are read
  * once, then each member is streamed straight from its byte range. Used for docker-archive
  * and oci-archive targets. Member names with `..` are not indexed and cannot be looked up;
@@ -72,8 +80,21 @@ export class TarIndex {
       });
     }
     try {
-      const { size: fileSize } = await handle.stat();
-      const { entries, unsafe } = await scanHeaders(handle, fileSize, label, options.maxEntries ?? 100_000);
+      const stats = await handle.stat({ bigint: true });
+      const maxEntries = options.maxEntries ?? 100_000;
+      const key = [
+        file,
+        label,
+        maxEntries,
+        stats.dev,
+        stats.ino,
+        stats.size,
+        stats.mtimeNs,
+        stats.ctimeNs,
+      ].join("\u0000");
+      if (lastIndexed?.key === key) return new TarIndex(file, label, lastIndexed.entries, lastIndexed.unsafe);
+      const { entries, unsafe } = await scanHeaders(handle, Number(stats.size), label, maxEntries);
+      lastIndexed = { key, entries, unsafe };
       return new TarIndex(file, label, entries, unsafe);
     } finally {
       await handle.close();

@@ -193,4 +193,19 @@ describe("TarIndex", () => {
     const index = await TarIndex.open(file);
     assert.equal(await readStream(index, "x"), "two!");
   });
+
+  it("reuses the headers of the archive it just indexed, never those of a rewritten one", async () => {
+    const one = Buffer.from("one");
+    const file = await write("again.tar", [header("a", one.length, "0"), data(one)]);
+    const first = await TarIndex.open(file);
+    const second = await TarIndex.open(file);
+    assert.deepEqual(second.names(), first.names());
+    assert.equal(await readStream(second, "a"), "one");
+    // Same path, same size, other members: the file identity (times) changed, so it is read afresh.
+    const other = Buffer.from("two");
+    await write("again.tar", [header("b", other.length, "0"), data(other)]);
+    const third = await TarIndex.open(file);
+    assert.deepEqual(third.names(), ["b"]);
+    assert.equal(await readStream(third, "b"), "two");
+  });
 });
