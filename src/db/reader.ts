@@ -67,6 +67,13 @@ export interface ByIdsOptions extends LoadOptions {
   providers?: readonly string[];
   /** Also find advisories that name an id as an alias (default true, as `byId`). */
   aliases?: boolean;
+  /**
+   * Also find advisories that list an id among their OSV `related` ids (AlmaLinux errata
+   * name the CVEs they fix there). Default false: `related` has no index, so this reads
+   * every stored record (~0.1 s on the full database), fine for one lookup (`byId`), not
+   * for the batches a scan sends.
+   */
+  related?: boolean;
 }
 
 /** Provenance of one provider's data, as stored when it was imported. */
@@ -132,8 +139,8 @@ export interface AdvisoryReader {
    */
   advisories(refs: readonly number[], options?: LoadOptions): Promise<Map<number, Advisory>>;
   /**
-   * Advisories whose id or one of whose aliases is `idOrAlias` (case-insensitive), from
-   * every provider, withdrawn ones included.
+   * Advisories whose id, one of whose aliases or one of whose OSV `related` ids is
+   * `idOrAlias` (case-insensitive), from every provider, withdrawn ones included.
    */
   byId(idOrAlias: string): Promise<AdvisoryDetail[]>;
   /**

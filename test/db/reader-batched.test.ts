@@ -156,7 +156,7 @@ describe("AdvisoryReader batched reads", () => {
   });
 
   it("byIds: byId for many ids, by provider family, with or without aliases", async () => {
-    const all = await reader.byIds(["cve-2024-0001", "CVE-2024-0001", "PYSEC-9"]);
+    const all = await reader.byIds(["cve-2024-0001", "CVE-2024-0001", "PYSEC-9"], { related: true });
     const one = [...(await reader.byId("CVE-2024-0001")), ...(await reader.byId("PYSEC-9"))]
       .map((d) => d.advisory)
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.provider < b.provider ? -1 : 1));
@@ -184,6 +184,20 @@ describe("AdvisoryReader batched reads", () => {
       ["CVE-2024-0001"],
     );
     assert.deepEqual(await reader.byIds(["ghsa-xxxx-yyyy-zzzz"], { aliases: false }), []);
+    // AlmaLinux errata name their CVEs in OSV `related`: found by byId, and by byIds on request.
+    const alsa = (await reader.byId("cve-2024-0001")).map((d) => `${d.advisory.provider} ${d.advisory.id}`);
+    assert.ok(alsa.includes("osv:AlmaLinux ALSA-2024:0001"), alsa.join(", "));
+    assert.deepEqual(
+      (await reader.byIds(["CVE-2024-0001"])).map((a) => a.id).filter((id) => id.startsWith("ALSA")),
+      [],
+      "byIds reads `related` only when asked (it scans every record)",
+    );
+    assert.deepEqual(
+      (await reader.byIds(["CVE-2024-0001"], { related: true, providers: ["osv:AlmaLinux"] })).map(
+        (a) => a.id,
+      ),
+      ["ALSA-2024:0001"],
+    );
     assert.deepEqual(await reader.byIds([]), []);
   });
 

@@ -161,9 +161,10 @@ describe("OS images against their distro feeds", { skip: skipWithoutShared }, ()
     assert.equal(why.reported, false);
     const o = why.reasons.find((x) => x.kind === "other-release" && x.package?.name === "zlib");
     assert.ok(o, JSON.stringify(why.reasons.map((x) => x.message)));
+    // AlmaLinux 8's errata name it too (in OSV `related`), AlmaLinux 9's and Rocky's do not.
     assert.deepEqual(
       o.releases?.map((r) => r.distro),
-      ["rhel:9"],
+      ["almalinux:8", "rhel:9"],
     );
   });
 
@@ -191,6 +192,24 @@ describe("OS images against their distro feeds", { skip: skipWithoutShared }, ()
       .filter((f) => f.package.name === "openssl-libs")
       .map((f) => f.vulnerability.id);
     assert.equal(new Set(ids).size, ids.length, "one finding per package and vulnerability");
+    // A CVE only AlmaLinux errata name (in OSV `related`): explain finds them, so a Rocky
+    // image is told where advisories exist instead of "the database has no advisory".
+    const curlCve = "CVE-2023-38545";
+    assert.ok(ids.length > 0);
+    assert.ok(result.findings.some((f) => f.package.name === "curl" && f.vulnerability.id === curlCve));
+    assert.deepEqual(
+      (await reader.byIds([curlCve])).filter((a) => a.provider === "osv:AlmaLinux"),
+      [],
+      "AlmaLinux names it by no id or alias, only in `related`",
+    );
+    const why = await explainInSbom(rocky, curlCve, reader);
+    assert.equal(why.reported, false);
+    assert.ok(!why.reasons.some((r) => r.kind === "unknown-id"));
+    const other = why.reasons.find((r) => r.kind === "other-release" && r.package?.name === "curl");
+    assert.ok(
+      other?.releases?.some((r) => r.distro === "almalinux:9"),
+      JSON.stringify(why.reasons),
+    );
     // Module packages: nodejs from the nodejs:18 stream is compared with the stream's fixes.
     const node = result.findings.filter((f) => f.package.name === "nodejs");
     for (const f of node)

@@ -77,8 +77,10 @@ export const partsSql = {
 } as const;
 
 /**
- * Advisories by id or alias (case-insensitive, through the NOCASE indexes), optionally only
- * those of some providers (`@providers`: JSON array, or NULL for all), ordered by id, provider.
+ * Advisories by id or alias (case-insensitive, through the NOCASE indexes), with `@related`
+ * also by the OSV `related` ids kept in `detail` (no index: a scan of the records, the byte
+ * test first so only the few that have `related` are parsed), optionally only those of some
+ * providers (`@providers`: JSON array, or NULL for all), ordered by id, provider.
  */
 export const refsByIdsSql = `
 WITH ids AS MATERIALIZED (SELECT DISTINCT value AS id FROM json_each(@ids)),
@@ -86,6 +88,9 @@ hits(pk) AS (
   SELECT a.pk FROM ids CROSS JOIN advisories a WHERE a.id = ids.id COLLATE NOCASE
   UNION
   SELECT al.advisory FROM ids CROSS JOIN aliases al WHERE @aliases AND al.alias = ids.id COLLATE NOCASE
+  UNION
+  SELECT a.pk FROM advisories a WHERE @related AND instr(a.detail, '"related"') AND EXISTS (
+    SELECT 1 FROM json_each(a.detail, '$.related') r CROSS JOIN ids WHERE r.value = ids.id COLLATE NOCASE)
 )
 SELECT json_group_array(a.pk ORDER BY a.id, a.provider) AS rows
 FROM hits CROSS JOIN advisories a ON a.pk = hits.pk

@@ -118,7 +118,7 @@ export class SqliteAdvisoryReader implements AdvisoryReader {
   }
 
   async byId(idOrAlias: string): Promise<AdvisoryDetail[]> {
-    const advisories = this.#byIds([idOrAlias.trim()], {});
+    const advisories = this.#byIds([idOrAlias.trim()], { related: true });
     const exploitation = this.#exploitation(advisories.flatMap((a) => [a.id, ...a.aliases]));
     return advisories.map((advisory) => ({ advisory, ...exploitationOf(advisory, exploitation) }));
   }
@@ -200,6 +200,7 @@ export class SqliteAdvisoryReader implements AdvisoryReader {
     const refs = this.#rows<number>(this.#refsByIds, {
       ids: JSON.stringify(sortedUnique(ids)),
       aliases: options.aliases === false ? 0 : 1,
+      related: options.related ? 1 : 0,
       providers: options.providers ? JSON.stringify(options.providers) : null,
     });
     const loaded = this.#load(refs, options.omit ?? []);
