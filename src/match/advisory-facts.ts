@@ -124,7 +124,7 @@ function computeSummary(a: Advisory): string | undefined {
   // to at least 202, it is a prefix of the whole flattened text and every sentence end it
   // finds before its last character is the whole text's, so it gives the same answer
   // without flattening kilobytes per advisory.
-  const head = a.details.length > 512 ? flatten(a.details.slice(0, 512)) : undefined;
+  const head = a.details.length > 256 ? flatten(a.details.slice(0, 256)) : undefined;
   const details = head !== undefined && head.length >= 202 ? head : flatten(a.details.slice(0, 2000));
   if (!details) return undefined;
   const sentence = /^(.{20,}?[.!?])(\s|$)/.exec(details)?.[1] ?? details;

@@ -138,7 +138,12 @@ function affectedJudgement(
   }
   if (later.length > 1) later.sort((a, b) => compareVersions(scheme, a, b));
   const state = affected.fix.state === "fixed" && later.length === 0 ? "unknown" : affected.fix.state;
-  const judgement: Judgement = { verdict: "affected", ...how, fix: { state, versions: later } };
+  // Field by field in the order reports show them (no spread): one of these per finding.
+  const judgement = { verdict: "affected" } as Extract<Judgement, { verdict: "affected" }>;
+  if (how.range) judgement.range = how.range;
+  if (how.listed !== undefined) judgement.listed = how.listed;
+  if (how.requirement !== undefined) judgement.requirement = how.requirement;
+  judgement.fix = { state, versions: later };
   const vendorState = vendorStateOf(affected);
   if (vendorState) judgement.vendorState = vendorState;
   if (affected.note) judgement.note = affected.note;
