@@ -21,8 +21,12 @@ export interface VulnerabilityNames {
  */
 export interface AdvisoryFacts {
   advisory: Advisory;
+  /** Its id upper-cased (ids compare case-insensitively). */
+  upperId: string;
   /** The vulnerabilities it speaks for (see vulnerabilityUnits). */
   units: VulnerabilityUnit[];
+  /** Each unit's `ids` upper-cased, by unit index: the keys findings are merged by. */
+  unitKeys: string[][];
   /** Names of each unit taken alone, by unit index (filled on first use). */
   names: (VulnerabilityNames | undefined)[];
   /** Its ratings, de-duplicated (a later duplicate keeps the first one's place). */
@@ -41,7 +45,13 @@ export function factsOf(advisory: Advisory): AdvisoryFacts {
   let f = facts.get(advisory);
   if (f === undefined) {
     const units = vulnerabilityUnits(advisory);
-    f = { advisory, units, names: new Array(units.length).fill(undefined) };
+    f = {
+      advisory,
+      upperId: advisory.id.toUpperCase(),
+      units,
+      unitKeys: units.map((u) => u.ids.map((id) => id.toUpperCase())),
+      names: new Array(units.length).fill(undefined),
+    };
     facts.set(advisory, f);
   }
   return f;

@@ -93,8 +93,7 @@ function groupByIds(parts: Part[]): Part[][] {
   };
   const owner = new Map<string, number>();
   parts.forEach((part, i) => {
-    for (const id of part.unit.ids) {
-      const key = id.toUpperCase();
+    for (const key of part.facts.unitKeys[part.index]!) {
       const j = owner.get(key);
       if (j === undefined) owner.set(key, i);
       else parent[find(i)] = find(j);
@@ -132,7 +131,7 @@ function toFinding(pkg: Package, ref: Finding["package"], group: Part[], scheme:
   let lead: AdvisoryFacts | undefined;
   let summary: string | undefined;
   for (const f of advisories) {
-    if (f.advisory.id.toUpperCase() === upper) {
+    if (f.upperId === upper) {
       lead = f;
       break;
     }
