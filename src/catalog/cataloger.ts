@@ -23,6 +23,7 @@ export interface CatalogFile {
   layer: Digest;
   size: number;
   mode: number;
+  /** Read-only, and valid only while `parse` runs: the memory is reused for later files. */
   bytes: Buffer;
 }
 

@@ -14,8 +14,8 @@ export interface ReadLayerResultsOptions {
 
 /**
  * Streams one layer once and runs every cataloger whose selector matches a file on that
- * file's bytes, keeping only the parse results: the bytes are dropped as soon as each file
- * is parsed. The result is what the layer cache stores.
+ * file's bytes, keeping only the parse results: the memory of each file's bytes is reused
+ * for later files once it is parsed. The result is what the layer cache stores.
  */
 export async function readLayerResults(
   provider: LayerProvider,
@@ -56,6 +56,8 @@ export async function readLayerResults(
     target: options.target,
     select: matcher.select,
     reopen: () => provider.openLayer(layer),
+    // Parsers keep results, never bytes, and each file is parsed before the next is read.
+    reuseBuffers: true,
     onFile: async (file) => {
       filesBuffered++;
       for (const name of matcher.matchers(file.path, file.size, file.mode)) {

@@ -57,6 +57,7 @@ export interface LayerIndex {
 /**
  * A selected file, buffered and handed to `onFile`; the same shape as the catalog stage's
  * `CatalogFile`. `bytes` may be shared between hard links of one file: treat it as read-only.
+ * With `reuseBuffers` they are valid only until `onFile` returns or its promise settles.
  */
 export interface SelectedFile {
   /** Absolute normalised path inside the image. */

@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import type { Diagnostic, Digest, Layer } from "../model/index.js";
 import { diagnostic } from "../model/index.js";
+import { type FileBuffers, freshFileBuffers, reusedFileBuffers } from "./file-buffers.js";
 import { layerError, quoteName } from "./layer-error.js";
 import type { EntryMeta, LayerIndex, LayerStats, SelectedFile, SelectFile } from "./layer-index.js";
 import type { LayerLimits } from "./limits.js";
@@ -32,6 +33,13 @@ export interface ReadLayerOptions {
    * in tar order, except hard links served by the second read (see `reopen`), which come last.
    */
   onFile?: (file: SelectedFile) => void | Promise<void>;
+  /**
+   * When true, selected files are read into memory the reader reuses for later files (see
+   * {@link reusedFileBuffers}), saving a fresh allocation per file: `bytes` handed to `onFile`
+   * are then valid only until `onFile` returns or its promise settles, so copy what must
+   * outlive it. Default false: each file gets its own buffer.
+   */
+  reuseBuffers?: boolean;
   /**
    * Opens the same layer tar again. Used only when a selected hard link's target was not
    * buffered (not selected itself, or dropped past `maxRetainedBytes`): the layer is then
@@ -117,9 +125,8 @@ class LayerReader {
   private readonly limits: LayerLimits;
   private readonly select: SelectFile;
   private readonly diffId: Digest;
-  /** Bytes of this layer's selected files, oldest first, for hard links that follow. */
-  private readonly retained = new Map<string, Buffer>();
-  private retainedBytes = 0;
+  /** Memory for selected files; keeps recent ones for the hard links that follow them. */
+  private readonly buffers: FileBuffers;
   /** Hard-link path → the regular file it finally points to (links to links collapse). */
   private readonly linkTargets = new Map<string, string>();
   private readonly pending: PendingLink[] = [];
@@ -131,6 +138,9 @@ class LayerReader {
     this.limits = resolveLayerLimits(options.limits);
     this.select = options.select ?? noSelection;
     this.diffId = options.layer.diffId;
+    this.buffers = options.reuseBuffers
+      ? reusedFileBuffers(this.limits.maxRetainedBytes, this.limits.maxFileSize)
+      : freshFileBuffers(this.limits.maxRetainedBytes);
     this.context = {
       target: options.target,
       layer: options.layer.diffId,
@@ -309,7 +319,7 @@ class LayerReader {
       queueMicrotask(next);
       return;
     }
-    const bytes = Buffer.allocUnsafe(size);
+    const bytes = this.buffers.allocate(size);
     if (size === 0) {
       this.deliver({ path, layer: this.diffId, size, mode, bytes }, next, fail);
       return;
@@ -375,7 +385,7 @@ class LayerReader {
       queueMicrotask(next);
       return;
     }
-    const bytes = this.retained.get(target);
+    const bytes = this.buffers.kept(target);
     if (bytes === undefined) {
       this.pending.push({ path, target, size, mode: targetMeta.mode });
       queueMicrotask(next);
@@ -392,26 +402,9 @@ class LayerReader {
     );
   }
 
-  /** Keeps a selected file's bytes for later hard links, dropping the oldest past the cap. */
-  private retain(path: string, bytes: Buffer): void {
-    if (bytes.length > this.limits.maxRetainedBytes) return;
-    const previous = this.retained.get(path);
-    if (previous !== undefined) {
-      this.retained.delete(path);
-      this.retainedBytes -= previous.length;
-    }
-    this.retained.set(path, bytes);
-    this.retainedBytes += bytes.length;
-    for (const [key, value] of this.retained) {
-      if (this.retainedBytes <= this.limits.maxRetainedBytes) break;
-      this.retained.delete(key);
-      this.retainedBytes -= value.length;
-    }
-  }
-
   /** Hands a file to `onFile`, then lets the tar advance (at once when `onFile` is sync). */
   private deliver(file: SelectedFile, next: () => void, fail: (err: unknown) => void): void {
-    this.retain(file.path, file.bytes);
+    this.buffers.keep(file.path, file.bytes);
     const onFile = this.options.onFile;
     if (onFile === undefined) {
       queueMicrotask(next);
@@ -433,8 +426,7 @@ class LayerReader {
 
   /** Serves hard links whose target bytes were not kept, by a targeted second read. */
   async serveHardlinks(): Promise<void> {
-    this.retained.clear();
-    this.retainedBytes = 0;
+    this.buffers.clear();
     if (this.pending.length === 0) return;
     const reopen = this.options.reopen;
     if (reopen === undefined) {
