@@ -71,8 +71,11 @@ export async function openLayerStream(
     options.onBytes,
   );
   const decoder = createDecompressor(compression, options);
+  // An uncompressed blob is its own tar: its diffID is its digest, hashed once, not twice.
+  const sameBytes = compression === "none" && digestAlgorithm(layer.digest) === digestAlgorithm(layer.diffId);
   const tar = new TarTap(
     layer.diffId,
+    sameBytes,
     blob,
     limits,
     where,
@@ -242,7 +245,8 @@ class BlobTap extends Transform {
  * checks the blob digest, the declared size and the diffID, in that order.
  */
 class TarTap extends Transform {
-  readonly #hash: Hash;
+  /** Undefined when the tar is the blob itself (the blob's digest is the diffID). */
+  readonly #hash: Hash | undefined;
   readonly #algorithm: "sha256" | "sha512";
   readonly #expected: Digest;
   readonly #blob: BlobTap;
@@ -256,6 +260,7 @@ class TarTap extends Transform {
 
   constructor(
     expected: Digest,
+    sameBytesAsBlob: boolean,
     blob: BlobTap,
     limits: IntakeLimits,
     where: string,
@@ -266,7 +271,7 @@ class TarTap extends Transform {
     super();
     this.#expected = expected;
     this.#algorithm = digestAlgorithm(expected);
-    this.#hash = createHash(this.#algorithm);
+    this.#hash = sameBytesAsBlob ? undefined : createHash(this.#algorithm);
     this.#blob = blob;
     this.#limits = limits;
     this.#where = where;
@@ -301,13 +306,17 @@ class TarTap extends Transform {
     // k+1 overlaps hashing and tar-parsing block k instead of alternating with it.
     setImmediate(() => {
       if (this.destroyed) return;
-      this.#hash.update(chunk);
+      this.#hash?.update(chunk);
       cb(null, chunk);
     });
   }
 
   override _flush(cb: TransformCallback): void {
-    this.diffId = `${this.#algorithm}:${this.#hash.digest("hex")}` as Digest;
+    // The blob has ended by now (its bytes reached this point through the decoder).
+    this.diffId =
+      this.#hash === undefined
+        ? (this.#blob.digest ?? (`${this.#algorithm}:` as Digest))
+        : (`${this.#algorithm}:${this.#hash.digest("hex")}` as Digest);
     const error = this.#finalCheck(this.diffId);
     if (error === undefined || this.readableLength === 0) {
       cb(error);

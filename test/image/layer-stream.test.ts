@@ -121,6 +121,22 @@ describe("openLayerStream", () => {
     assert.match(error.message, new RegExp(`expected ${forged}, got ${f.diffId}`));
   });
 
+  it("checks an uncompressed layer's diffID too (its blob digest, hashed once)", async () => {
+    const f = await layerFixture("none");
+    assert.equal(f.digest, f.diffId);
+    const ok = await openLayerStream(chunked(f.blob), { target: "app.tar", layer: layer(f, "none") });
+    assert.deepEqual(await readAll(ok.stream), f.tar);
+    assert.equal((await ok.result).diffId, f.diffId);
+    const forged = `sha256:${"cd".repeat(32)}` as Digest;
+    const handle = await openLayerStream(chunked(f.blob), {
+      target: "app.tar",
+      layer: { ...layer(f, "none"), diffId: forged },
+    });
+    const { error } = await readUntilError(handle.stream);
+    assert.equal((error as DrydockError).code, "DRYDOCK_DIGEST_MISMATCH");
+    assert.match((error as Error).message, new RegExp(`diffID .*expected ${forged}, got ${f.diffId}`));
+  });
+
   it("refuses a blob larger than the manifest says without reading it all", async () => {
     const f = await layerFixture("none");
     const handle = await openLayerStream(chunked(f.blob), {
