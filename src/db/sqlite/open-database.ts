@@ -10,9 +10,6 @@ export type SqliteDatabase = Database.Database;
 export const buildDbHint =
   "build one with `drydock db import PATH…` (a folder of feeds) or `drydock db update`";
 
-/** Bytes of the database file a reader maps (more than the full database of every feed). */
-const readerMmapBytes = 1024 * 1024 * 1024;
-
 /**
  * Opens an advisory database for reading. Read-only: a reader never changes the file, so a
  * rebuild that renames a new file over it leaves this connection on its snapshot.
@@ -35,10 +32,6 @@ export function openForReading(file: string, options: { acceptOlder?: boolean } 
       });
     }
     assertReadable(file, version, options.acceptOlder ?? false);
-    // Matching reads rows scattered over the file (10^4 advisories for a large SBOM): mapped
-    // pages spare a read() and a copy per page. Safe here: a published database is never
-    // rewritten in place (builds write a private copy and rename it over the old one).
-    db.pragma(`mmap_size = ${readerMmapBytes}`);
     return db;
   } catch (e) {
     db.close();
