@@ -138,6 +138,26 @@ describe("readLayer with reuseBuffers", () => {
     return { seen, onFile: (file) => void seen.push(`${file.path}=${file.bytes.toString()}`) };
   }
 
+  /** Reads every file of `tar` with reused buffers; what onFile saw and how often the layer was reopened. */
+  async function readAllReused(
+    tar: Buffer,
+    limits?: { maxRetainedBytes: number },
+  ): Promise<{ seen: string[]; reopened: number }> {
+    const { seen, onFile } = snapshotter();
+    let reopened = 0;
+    await readLayerBuffer(tar, {
+      select: () => true,
+      onFile,
+      reuseBuffers: true,
+      ...(limits ? { limits } : {}),
+      reopen: async () => {
+        reopened++;
+        return streamOf(tar);
+      },
+    });
+    return { seen, reopened };
+  }
+
   it("hands every selected file's bytes to onFile, as fresh buffers would", async () => {
     const entries = Array.from({ length: 40 }, (_, i) => ({
       name: `usr/bin/tool${i}`,
@@ -177,17 +197,7 @@ describe("readLayer with reuseBuffers", () => {
       { name: "usr/bin/other", content: "ELF other", mode: 0o755 },
       { name: "usr/bin/perl2", type: "link", linkname: "usr/bin/perl" },
     ]);
-    const { seen, onFile } = snapshotter();
-    let reopened = 0;
-    await readLayerBuffer(tar, {
-      select: () => true,
-      onFile,
-      reuseBuffers: true,
-      reopen: async () => {
-        reopened++;
-        return streamOf(tar);
-      },
-    });
+    const { seen, reopened } = await readAllReused(tar);
     assert.equal(reopened, 0);
     assert.deepEqual(seen, [
       "/usr/bin/perl=ELF perl",
@@ -203,18 +213,7 @@ describe("readLayer with reuseBuffers", () => {
       { name: "b", content: "second" },
       { name: "link-a", type: "link", linkname: "a" },
     ]);
-    const { seen, onFile } = snapshotter();
-    let reopened = 0;
-    await readLayerBuffer(tar, {
-      select: () => true,
-      onFile,
-      reuseBuffers: true,
-      limits: { maxRetainedBytes: 6 },
-      reopen: async () => {
-        reopened++;
-        return streamOf(tar);
-      },
-    });
+    const { seen, reopened } = await readAllReused(tar, { maxRetainedBytes: 6 });
     assert.equal(reopened, 1);
     assert.deepEqual(seen, ["/a=first", "/b=second", "/link-a=first"]);
   });
